@@ -1,0 +1,38 @@
+package io.vtp.auth.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.vtp.auth.domain.LoginFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+
+@ApplicationScoped
+public class LoginFailureRepository implements PanacheRepository<LoginFailure> {
+
+    /** Failure times of an account since {@code since}, oldest first. */
+    public List<Instant> failuresOfAccount(String email, Instant since) {
+        return getEntityManager()
+                .createQuery("select f.failedAt from LoginFailure f where f.email = ?1 and f.failedAt > ?2"
+                        + " order by f.failedAt", Instant.class)
+                .setParameter(1, email).setParameter(2, since)
+                .getResultList();
+    }
+
+    /** Failure times from a client address since {@code since}, oldest first. */
+    public List<Instant> failuresOfClient(String clientAddress, Instant since) {
+        return getEntityManager()
+                .createQuery("select f.failedAt from LoginFailure f where f.clientAddress = ?1"
+                        + " and f.failedAt > ?2 order by f.failedAt", Instant.class)
+                .setParameter(1, clientAddress).setParameter(2, since)
+                .getResultList();
+    }
+
+    public void forgetAccount(String email) {
+        delete("email", email);
+    }
+
+    public long purgeBefore(Instant before) {
+        return delete("failedAt < ?1", before);
+    }
+}

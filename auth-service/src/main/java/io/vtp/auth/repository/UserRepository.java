@@ -1,0 +1,50 @@
+package io.vtp.auth.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.vtp.auth.domain.Role;
+import io.vtp.auth.domain.User;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    public Optional<User> findByEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+
+    /** Users filtered by role and by a case-insensitive search in e-mail and name, newest first. */
+    public List<User> search(Optional<Role> role, Optional<String> text, int limit, int offset) {
+        return find(filter(role, text), Sort.descending("createdAt").and("id"), parameters(role, text))
+                .range(offset, offset + limit - 1)
+                .list();
+    }
+
+    public long count(Optional<Role> role, Optional<String> text) {
+        return count(filter(role, text), parameters(role, text));
+    }
+
+    private static String filter(Optional<Role> role, Optional<String> text) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        role.ifPresent(r -> where.append(" and role = :role"));
+        text.ifPresent(t -> where.append(
+                " and (lower(email) like :text escape '\\' or lower(fullName) like :text escape '\\')"));
+        return where.toString();
+    }
+
+    private static Parameters parameters(Optional<Role> role, Optional<String> text) {
+        Parameters parameters = new Parameters();
+        role.ifPresent(r -> parameters.and("role", r));
+        text.ifPresent(t -> parameters.and("text", "%" + escapeLike(t.toLowerCase()) + "%"));
+        return parameters;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

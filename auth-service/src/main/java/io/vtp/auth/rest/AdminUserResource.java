@@ -1,0 +1,79 @@
+package io.vtp.auth.rest;
+
+import io.vtp.auth.domain.Role;
+import io.vtp.auth.rest.dto.UpdateUserRequest;
+import io.vtp.auth.rest.dto.UserListResponse;
+import io.vtp.auth.rest.dto.UserResponse;
+import io.vtp.auth.rest.problem.ApiException;
+import io.vtp.auth.service.AdminUserService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/api/v1/auth/users")
+@Tag(name = "admin")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUserResource {
+
+    private final AdminUserService admin;
+    private final JsonWebToken jwt;
+
+    public AdminUserResource(AdminUserService admin, JsonWebToken jwt) {
+        this.admin = admin;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Operation(summary = "Find users by role and by text in e-mail or name (admin)")
+    public UserListResponse list(@QueryParam("role") String role,
+                                 @QueryParam("q") @Size(max = 200) String text,
+                                 @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                 @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
+        AdminUserService.Page page = admin.list(role(role), Optional.ofNullable(text).filter(t -> !t.isBlank()),
+                limit, offset);
+        return new UserListResponse(page.users().stream().map(UserResponse::of).toList(), page.total(), limit, offset);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One user (admin)")
+    public UserResponse get(@PathParam("id") UUID id) {
+        return UserResponse.of(admin.get(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user's role or deactivate/reactivate the account (admin)")
+    public UserResponse update(@PathParam("id") UUID id, @NotNull @Valid UpdateUserRequest request) {
+        return UserResponse.of(admin.update(UUID.fromString(jwt.getSubject()), id, role(request.role()),
+                Optional.ofNullable(request.active())));
+    }
+
+    private static Optional<Role> role(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Role.parse(value)
+                .orElseThrow(() -> ApiException.invalidField("role", "must be student, instructor or admin")));
+    }
+}

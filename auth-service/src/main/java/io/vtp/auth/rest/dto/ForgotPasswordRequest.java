@@ -1,0 +1,8 @@
+package io.vtp.auth.rest.dto;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record ForgotPasswordRequest(@NotBlank @Email @Size(max = Limits.EMAIL) String email) {
+}

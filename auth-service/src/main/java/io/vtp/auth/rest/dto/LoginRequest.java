@@ -1,0 +1,10 @@
+package io.vtp.auth.rest.dto;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/v1/auth/login}; no password policy here, only sane lengths. */
+public record LoginRequest(
+        @NotBlank @Size(max = Limits.EMAIL) String email,
+        @NotBlank @Size(max = 128) String password) {
+}

@@ -1,0 +1,13 @@
+package io.vtp.auth.rest.dto;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code PATCH /api/v1/auth/profile}: absent or null fields stay unchanged; an empty
+ * {@code phone} removes the phone number.
+ */
+public record UpdateProfileRequest(
+        @Size(min = 1, max = Limits.NAME) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String fullName,
+        @Pattern(regexp = "^$|" + Limits.PHONE, message = Limits.PHONE_MESSAGE) String phone) {
+}

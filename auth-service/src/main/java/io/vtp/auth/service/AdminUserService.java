@@ -1,0 +1,73 @@
+package io.vtp.auth.service;
+
+import io.vtp.auth.domain.Role;
+import io.vtp.auth.domain.User;
+import io.vtp.auth.messaging.UserEvents;
+import io.vtp.auth.repository.UserRepository;
+import io.vtp.auth.rest.problem.ApiException;
+import io.vtp.auth.rest.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What administrators do with accounts: find them, change roles, deactivate and reactivate. */
+@ApplicationScoped
+public class AdminUserService {
+
+    public record Page(List<User> users, long total) {
+    }
+
+    private final UserRepository users;
+    private final UserEvents events;
+    private final RefreshTokenService refreshTokens;
+    private final Clock clock;
+
+    public AdminUserService(UserRepository users, UserEvents events, RefreshTokenService refreshTokens, Clock clock) {
+        this.users = users;
+        this.events = events;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Page list(Optional<Role> role, Optional<String> text, int limit, int offset) {
+        return new Page(users.search(role, text, limit, offset), users.count(role, text));
+    }
+
+    @Transactional
+    public User get(UUID id) {
+        return Optional.ofNullable(users.findById(id))
+                .orElseThrow(() -> ApiException.notFound("no user with id " + id));
+    }
+
+    /**
+     * Changes role and/or active state. Deactivation ends every session of the user at once;
+     * administrators cannot demote or deactivate themselves (so one always remains).
+     */
+    @Transactional
+    public User update(UUID actorId, UUID id, Optional<Role> role, Optional<Boolean> active) {
+        User user = get(id);
+        boolean roleChanges = role.isPresent() && role.get() != user.role;
+        boolean activeChanges = active.isPresent() && active.get() != user.active;
+        if (actorId.equals(id) && (roleChanges || activeChanges)) {
+            throw new ApiException(ProblemType.CONFLICT, "administrators cannot change their own role or state");
+        }
+        if (!roleChanges && !activeChanges) {
+            return user;
+        }
+        Instant now = clock.now();
+        role.ifPresent(r -> user.role = r);
+        active.ifPresent(a -> user.active = a);
+        user.updatedAt = now;
+        events.updated(user);
+        if (activeChanges && !user.active) {
+            refreshTokens.revokeAllOfUser(user.id, "deactivated", now);
+            events.deactivated(user);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,84 @@
+package io.vtp.auth.service;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vtp.auth.config.AuthConfig;
+import io.vtp.auth.domain.LoginFailure;
+import io.vtp.auth.repository.LoginFailureRepository;
+import io.vtp.auth.rest.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Brute-force protection: after {@code max-failures-per-account} failed logins of one account, or
+ * {@code max-failures-per-client} from one client address, within the window, every login attempt
+ * (even with the right password) gets 429 until enough failures have aged out of the window.
+ * Failures are kept in the database, so every replica sees the same counts.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    private final LoginFailureRepository failures;
+    private final AuthConfig.Throttle config;
+    private final Clock clock;
+
+    public LoginThrottle(LoginFailureRepository failures, AuthConfig config, Clock clock) {
+        this.failures = failures;
+        this.config = config.throttle();
+        this.clock = clock;
+    }
+
+    /** Throws 429 with the time to wait when the account or the client is locked out. */
+    @Transactional
+    public void check(String email, String clientAddress) {
+        Instant now = clock.now();
+        Instant since = now.minus(config.window());
+        Duration wait = max(
+                waitFor(failures.failuresOfAccount(email, since), config.maxFailuresPerAccount(), now),
+                waitFor(failures.failuresOfClient(clientAddress, since), config.maxFailuresPerClient(), now));
+        if (!wait.isZero()) {
+            throw ApiException.tooManyAttempts("too many failed logins; try again in " + wait.toSeconds()
+                    + " seconds or reset your password", wait);
+        }
+    }
+
+    @Transactional
+    public void recordFailure(String email, String clientAddress) {
+        LoginFailure failure = new LoginFailure();
+        failure.email = email;
+        failure.clientAddress = clientAddress;
+        failure.failedAt = clock.now();
+        failures.persist(failure);
+    }
+
+    /** A successful login clears the account's failures (the client's stay). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSuccess(String email) {
+        failures.forgetAccount(email);
+    }
+
+    @Scheduled(every = "10m", delayed = "1m")
+    @Transactional
+    void purgeExpired() {
+        failures.purgeBefore(clock.now().minus(config.window()));
+    }
+
+    /**
+     * With failures f1..fn (oldest first) inside the window and a limit of m, logins are allowed
+     * again once f(n-m+1) leaves the window: then only m-1 failures remain.
+     */
+    private Duration waitFor(List<Instant> inWindow, int limit, Instant now) {
+        if (inWindow.size() < limit) {
+            return Duration.ZERO;
+        }
+        Instant unlock = inWindow.get(inWindow.size() - limit).plus(config.window());
+        return unlock.isAfter(now) ? Duration.between(now, unlock).plusSeconds(1).withNanos(0) : Duration.ZERO;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

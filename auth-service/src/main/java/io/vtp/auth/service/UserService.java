@@ -1,0 +1,124 @@
+package io.vtp.auth.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vtp.auth.domain.Role;
+import io.vtp.auth.domain.User;
+import io.vtp.auth.messaging.UserEvents;
+import io.vtp.auth.repository.UserRepository;
+import io.vtp.auth.rest.problem.ApiException;
+import io.vtp.auth.rest.problem.ProblemType;
+import io.vtp.auth.security.PasswordHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Registration and a user's own account: profile and password. */
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final UserEvents events;
+    private final PasswordHasher hasher;
+    private final RefreshTokenService refreshTokens;
+    private final Clock clock;
+
+    public UserService(UserRepository users, UserEvents events, PasswordHasher hasher,
+                       RefreshTokenService refreshTokens, Clock clock) {
+        this.users = users;
+        this.events = events;
+        this.hasher = hasher;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
+    }
+
+    /** Self-registration as student or instructor; nobody registers as admin. */
+    public User register(String email, String password, String fullName, String phone, String role) {
+        Role parsed = role == null ? Role.STUDENT : Role.parse(role)
+                .filter(r -> r != Role.ADMIN)
+                .orElseThrow(() -> ApiException.invalidField("role", "must be student or instructor"));
+        return create(email, password, fullName, phone, parsed);
+    }
+
+    /** Creates a user with any role (registration and the bootstrap administrator). */
+    User create(String email, String password, String fullName, String phone, Role role) {
+        String hash = hasher.hash(password);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (users.findByEmail(email.trim()).isPresent()) {
+                    throw emailTaken();
+                }
+                Instant now = clock.now();
+                User user = new User();
+                user.id = UUID.randomUUID();
+                user.email = email.trim();
+                user.fullName = fullName.trim();
+                user.phone = blankToNull(phone);
+                user.role = role;
+                user.passwordHash = hash;
+                user.active = true;
+                user.createdAt = now;
+                user.updatedAt = now;
+                users.persistAndFlush(user);
+                events.registered(user);
+                return user;
+            });
+        } catch (PersistenceException e) {
+            // Two registrations of one address raced; the unique index decided.
+            throw emailTaken();
+        }
+    }
+
+    /** The caller's own account; a deleted or deactivated account makes its token useless. */
+    @Transactional
+    public User profile(UUID userId) {
+        User user = users.findById(userId);
+        if (user == null || !user.active) {
+            throw new ApiException(ProblemType.INVALID_TOKEN, "the account of this token is no longer active");
+        }
+        return user;
+    }
+
+    @Transactional
+    public User updateProfile(UUID userId, String fullName, String phone) {
+        User user = profile(userId);
+        boolean nameChanged = fullName != null && !fullName.trim().equals(user.fullName);
+        if (fullName != null) {
+            user.fullName = fullName.trim();
+        }
+        if (phone != null) {
+            user.phone = blankToNull(phone);
+        }
+        user.updatedAt = clock.now();
+        if (nameChanged) {
+            events.updated(user);
+        }
+        return user;
+    }
+
+    /** Changes the password and ends every session (refresh family) of the user. */
+    public void changePassword(UUID userId, String currentPassword, String newPassword) {
+        User user = QuarkusTransaction.requiringNew().call(() -> profile(userId));
+        if (!hasher.verify(user.passwordHash, currentPassword)) {
+            throw ApiException.invalidField("current_password", "is not your current password");
+        }
+        String hash = hasher.hash(newPassword);
+        QuarkusTransaction.requiringNew().run(() -> {
+            User current = profile(userId);
+            Instant now = clock.now();
+            current.passwordHash = hash;
+            current.updatedAt = now;
+            refreshTokens.revokeAllOfUser(userId, "password-changed", now);
+        });
+    }
+
+    private static ApiException emailTaken() {
+        return new ApiException(ProblemType.EMAIL_TAKEN, "an account with this e-mail address already exists");
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
