@@ -32,6 +32,7 @@ public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
+    private final List<Event> events = new ArrayList<>();
 
     public TopicReader(String topic) {
         this.topic = topic;
@@ -44,33 +45,34 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * Reads every record of the topic until {@code done} holds for the records read so far or the
-     * timeout passes; returns all records read (the caller asserts on them).
+     * Reads on until {@code done} holds for every record read so far by this reader (from the
+     * start of the topic) or the timeout passes, and returns all of them; the caller asserts.
+     * Calling it again continues where the last call stopped.
      */
     public List<Event> readUntil(Predicate<List<Event>> done, Duration timeout) {
-        List<Event> events = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
-        List<TopicPartition> partitions = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            if (partitions.isEmpty()) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .collect(Collectors.toList());
-                if (partitions.isEmpty()) {
-                    pause();
-                    continue;
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+        while (Instant.now().isBefore(deadline) && !done.test(events)) {
+            if (consumer.assignment().isEmpty() && !assignAll()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // topic not created yet
+                continue;
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 events.add(new Event(r.key(), r.value(), headers(r)));
             }
-            if (done.test(events)) {
-                break;
-            }
         }
-        return events;
+        return List.copyOf(events);
+    }
+
+    private boolean assignAll() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .collect(Collectors.toList());
+        if (partitions.isEmpty()) {
+            return false;
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
     }
 
     private static Map<String, String> headers(ConsumerRecord<String, String> r) {
@@ -79,14 +81,6 @@ public final class TopicReader implements AutoCloseable {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
         return headers;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -1,0 +1,137 @@
+package io.vtp.auth;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vtp.auth.security.OpaqueTokens;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.vtp.auth.Api.PASSWORD;
+import static io.vtp.auth.Api.clientAddress;
+import static io.vtp.auth.Api.email;
+import static io.vtp.auth.Api.json;
+import static io.vtp.auth.Api.login;
+import static io.vtp.auth.Api.registerStudent;
+import static io.vtp.auth.Api.tokens;
+import static io.vtp.auth.ProblemAssertions.problem;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class PasswordResetTest {
+
+    private static final String NEW_PASSWORD = "Brand-New-Pass-3";
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeEach
+    void clearMailbox() {
+        mailbox.clear();
+    }
+
+    @Test
+    void aMailedTokenResetsThePasswordOnceAndEndsEverySession() {
+        String email = email();
+        registerStudent(email);
+        Map<String, Object> session = tokens(email, PASSWORD);
+
+        forgot(email).statusCode(202).body(emptyString());
+        String token = tokenFromMail(email);
+
+        json().body(Map.of("token", token, "new_password", NEW_PASSWORD)).post("/api/v1/auth/reset-password")
+                .then().statusCode(204);
+        login(email, NEW_PASSWORD, clientAddress()).statusCode(200);
+        login(email, PASSWORD, clientAddress()).statusCode(401);
+        problem(json().body(Map.of("refresh_token", session.get("refresh_token"))).post("/api/v1/auth/refresh")
+                .then(), 401, "invalid-token");
+        // Single use.
+        problem(json().body(Map.of("token", token, "new_password", "Third-Password-4"))
+                .post("/api/v1/auth/reset-password").then(), 400, "validation-failed")
+                .body("errors.field", hasItem("token"));
+        login(email, NEW_PASSWORD, clientAddress()).statusCode(200);
+    }
+
+    @Test
+    void neverRevealsWhetherAnAddressHasAnAccount() {
+        String unknown = email();
+        String body = forgot(unknown).statusCode(202).extract().asString();
+        assertEquals("", body);
+        assertTrue(mailbox.getMailsSentTo(unknown) == null || mailbox.getMailsSentTo(unknown).isEmpty());
+        problem(forgot("not-an-address"), 400, "validation-failed");
+        problem(json().body(Map.of()).post("/api/v1/auth/forgot-password").then(), 400, "validation-failed");
+    }
+
+    @Test
+    void storesOnlyAHashOfTheToken() {
+        String email = email();
+        registerStudent(email);
+        forgot(email).statusCode(202);
+        String token = tokenFromMail(email);
+        long stored = QuarkusTransaction.requiringNew().call(() -> (Long) entityManager
+                .createQuery("select count(t) from PasswordResetToken t where t.tokenHash = ?1")
+                .setParameter(1, OpaqueTokens.hash(token)).getSingleResult());
+        long plain = QuarkusTransaction.requiringNew().call(() -> (Long) entityManager
+                .createQuery("select count(t) from PasswordResetToken t where t.tokenHash = ?1")
+                .setParameter(1, token).getSingleResult());
+        assertEquals(1, stored);
+        assertEquals(0, plain);
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        String email = email();
+        registerStudent(email);
+        forgot(email).statusCode(202);
+        String token = tokenFromMail(email);
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createQuery("update PasswordResetToken t set t.expiresAt = ?1 where t.tokenHash = ?2")
+                .setParameter(1, Instant.now().minusSeconds(1)).setParameter(2, OpaqueTokens.hash(token))
+                .executeUpdate());
+        problem(json().body(Map.of("token", token, "new_password", NEW_PASSWORD)).post("/api/v1/auth/reset-password")
+                .then(), 400, "validation-failed");
+        login(email, PASSWORD, clientAddress()).statusCode(200);
+    }
+
+    @Test
+    void validatesTheNewPasswordAndTheToken() {
+        String email = email();
+        registerStudent(email);
+        forgot(email).statusCode(202);
+        String token = tokenFromMail(email);
+        problem(json().body(Map.of("token", token, "new_password", "weak")).post("/api/v1/auth/reset-password")
+                .then(), 400, "validation-failed").body("errors.field", hasItem("new_password"));
+        problem(json().body(Map.of("token", "forged", "new_password", NEW_PASSWORD))
+                .post("/api/v1/auth/reset-password").then(), 400, "validation-failed");
+        // The weak attempt did not use the token up.
+        json().body(Map.of("token", token, "new_password", NEW_PASSWORD)).post("/api/v1/auth/reset-password")
+                .then().statusCode(204);
+    }
+
+    private static io.restassured.response.ValidatableResponse forgot(String email) {
+        return json().body(Map.of("email", email)).post("/api/v1/auth/forgot-password").then();
+    }
+
+    private String tokenFromMail(String email) {
+        List<Mail> mails = mailbox.getMailsSentTo(email);
+        assertEquals(1, mails.size(), "one reset mail for " + email);
+        Matcher m = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(mails.get(0).getText());
+        assertTrue(m.find(), mails.get(0).getText());
+        return m.group(1);
+    }
+}
