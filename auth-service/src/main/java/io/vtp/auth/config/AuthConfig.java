@@ -124,8 +124,12 @@ public interface AuthConfig {
         @WithDefault("100")
         int batchSize();
 
-        /** How long the relay waits for the broker to acknowledge one event. */
-        @WithDefault("10s")
+        /**
+         * Safety net on one send. The Kafka sink itself answers (ack or nack) within the producer's
+         * {@code delivery.timeout.ms} plus {@code max.block.ms}; this must stay well above that, or
+         * the relay could give up on a send the sink is still retrying and publish it twice.
+         */
+        @WithDefault("60s")
         Duration sendTimeout();
 
         /** Published events are deleted after this long. */

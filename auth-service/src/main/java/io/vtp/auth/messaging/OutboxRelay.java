@@ -58,32 +58,41 @@ public class OutboxRelay {
 
     /** Publishes one batch, stopping at the first failure so that order per aggregate holds. */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEvent> batch = outbox.lockPending(config.batchSize());
-            int sent = 0;
-            for (OutboxEvent event : batch) {
-                event.attempts++;
-                try {
-                    emitter.sendMessage(toMessage(event)).await().atMost(config.sendTimeout());
-                } catch (RuntimeException e) {
-                    event.lastError = abbreviate(String.valueOf(e.getMessage()));
-                    if (!failing) {
-                        LOG.warnf("Kafka unavailable, %d event(s) wait in the outbox: %s", batch.size() - sent,
-                                event.lastError);
-                        failing = true;
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) config.sendTimeout().multipliedBy(2).toSeconds())
+                .call(() -> {
+                    List<OutboxEvent> batch = outbox.lockPending(config.batchSize());
+                    int sent = 0;
+                    for (OutboxEvent event : batch) {
+                        event.attempts++;
+                        try {
+                            emitter.sendMessage(toMessage(event)).await().atMost(config.sendTimeout());
+                        } catch (RuntimeException e) {
+                            event.lastError = abbreviate(String.valueOf(e.getMessage()));
+                            brokerDown(batch.size() - sent, event.lastError);
+                            return sent;
+                        }
+                        event.publishedAt = Instant.now();
+                        event.lastError = null;
+                        sent++;
                     }
-                    break;
-                }
-                event.publishedAt = Instant.now();
-                event.lastError = null;
-                sent++;
-            }
-            if (failing && sent > 0) {
-                LOG.info("Kafka reachable again, relaying the outbox");
-                failing = false;
-            }
-            return sent;
-        });
+                    brokerUp();
+                    return sent;
+                });
+    }
+
+    private void brokerDown(int waiting, String error) {
+        if (!failing) {
+            LOG.warnf("Kafka unavailable, %d event(s) wait in the outbox: %s", waiting, error);
+            failing = true;
+        }
+    }
+
+    private void brokerUp() {
+        if (failing) {
+            LOG.info("Kafka reachable again, relaying the outbox");
+            failing = false;
+        }
     }
 
     private static Message<String> toMessage(OutboxEvent event) {

@@ -1,0 +1,29 @@
+package io.vtp.auth;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.vtp.auth.Api.PASSWORD;
+import static io.vtp.auth.Api.bearer;
+import static io.vtp.auth.Api.email;
+import static io.vtp.auth.Api.registerStudent;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Black-box: the packaged jar (target/quarkus-app) against the real PostgreSQL and Kafka. */
+@QuarkusIntegrationTest
+class PackagedServiceIT {
+
+    @Test
+    void registerLoginAndReadTheProfile() {
+        String email = email();
+        String id = registerStudent(email);
+        String token = Api.accessToken(email, PASSWORD);
+        bearer(token).get("/api/v1/auth/profile").then().statusCode(200).body("user_id", equalTo(id));
+        Api.json().body(Map.of("email", "broken")).post("/api/v1/auth/register").then().statusCode(400)
+                .contentType("application/problem+json");
+        Api.json().get("/.well-known/jwks.json").then().statusCode(200);
+        Api.json().get("/q/health/ready").then().statusCode(200);
+    }
+}

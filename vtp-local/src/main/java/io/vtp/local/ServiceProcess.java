@@ -1,0 +1,86 @@
+package io.vtp.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One VTP service (a Quarkus fast-jar) running as a child JVM on its local port. */
+final class ServiceProcess {
+
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    private ServiceProcess(String name, int port, ChildProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** The runnable jar of service {@code name}: {@code <repo>/<name>-service/target/quarkus-app/quarkus-run.jar}. */
+    static Path runnableJar(Path repo, String name) {
+        return moduleDir(repo, name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    static ServiceProcess start(String name, int port, LocalSettings settings, String kafkaBootstrap) throws IOException {
+        Path dataDir = settings.home().resolve(name);
+        Files.createDirectories(dataDir);
+        Map<String, String> env = Map.of(
+                "QUARKUS_PROFILE", "local",
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "DB_HOST", "127.0.0.1",
+                "DB_PORT", Integer.toString(settings.pgPort()),
+                "DB_NAME", name,
+                "DB_USERNAME", LocalPostgres.USERNAME,
+                "DB_PASSWORD", LocalPostgres.PASSWORD,
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
+                "VTP_DATA_DIR", dataDir.toString());
+        List<String> command = List.of(LocalSettings.javaExecutable(), "-jar", runnableJar(settings.repo(), name).toString());
+        Path log = settings.logs().resolve(name + ".log");
+        return new ServiceProcess(name, port, ChildProcess.start(name, command, moduleDir(settings.repo(), name), env, log));
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    /** True once {@code /q/health/ready} answers 200. */
+    boolean isReady() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + HealthAggregator.READY_PATH))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Stops all services together: SIGTERM to each, then wait for each (force after the grace period). */
+    static void stopAll(List<ServiceProcess> services) {
+        services.forEach(service -> service.process.signalStop());
+        services.forEach(service -> service.process.awaitExit(STOP_GRACE));
+    }
+
+    private static Path moduleDir(Path repo, String name) {
+        return repo.resolve(name + "-service");
+    }
+}
