@@ -1,5 +1,6 @@
 package io.vtp.auth;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,12 @@ import static io.vtp.auth.Api.email;
 import static io.vtp.auth.Api.registerStudent;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Black-box: the packaged jar (target/quarkus-app) against the real PostgreSQL and Kafka. */
+/**
+ * Black-box: the packaged jar (target/quarkus-app) with its production profile, against the real
+ * PostgreSQL and Kafka, with a signing key provided as a file the way a Secret mount provides it.
+ */
 @QuarkusIntegrationTest
+@WithTestResource(ProvidedSigningKey.class)
 class PackagedServiceIT {
 
     @Test

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# auth-service benchmarks (issue 2, part 6). Runs against local mode on this machine:
+#   1. throughput of authenticated GET /api/v1/auth/profile vs GET /q/health/live (same service,
+#      same run, same wrk settings): target ratio >= 0.8
+#   2. 100 concurrent logins (Argon2id) while GET /profile runs: profile p99 < 50 ms; login p50/p99
+#   3. JVM start-up time (< 3 s) and idle RSS (< 250 MB) of a second auth-service instance
+# Usage: bench/auth-bench.sh            (ROUNDS=3 DURATION=15s CONNECTIONS=32 to tune)
+# Needs wrk (installed with apt-get when missing and run as root). Starts `./vtp up` itself unless
+# local mode already answers on :8080, and stops it again at the end.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+AUTH=http://127.0.0.1:8081
+WORK=$(mktemp -d)
+VTP_PID=""
+
+cleanup() {
+  [[ -n "${INSTANCE_PID:-}" ]] && kill "$INSTANCE_PID" 2>/dev/null || true
+  if [[ -n "$VTP_PID" ]]; then
+    kill -TERM "$VTP_PID" 2>/dev/null || true
+    wait "$VTP_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; fi
+fi
+
+if ! curl -fs http://127.0.0.1:8080/health >/dev/null 2>&1; then
+  echo "bench: starting local mode (./vtp up), log in $WORK/vtp.log"
+  ./vtp up >"$WORK/vtp.log" 2>&1 &
+  VTP_PID=$!
+  for _ in $(seq 1 240); do
+    curl -fs http://127.0.0.1:8080/health >/dev/null 2>&1 && break
+    kill -0 "$VTP_PID" 2>/dev/null || { cat "$WORK/vtp.log"; exit 1; }
+    sleep 1
+  done
+fi
+curl -fs "$AUTH/q/health/ready" >/dev/null
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+rps() { awk '/^Requests\/sec/ {print $2}'; }
+# wrk --latency percentile line (e.g. "99%   12.34ms") in milliseconds
+pct() { awk -v p="$1%" '$1==p { v=$2; u=v; sub(/[0-9.]+/,"",u); sub(/[a-z]+$/,"",v);
+        if (u=="us") v/=1000; else if (u=="s") v*=1000; else if (u=="m") v*=60000; print v }'; }
+
+export BENCH_EMAIL="bench-$(date +%s)-$RANDOM@example.org" BENCH_PASSWORD="Bench-Pass-2024"
+curl -fs -o /dev/null -H 'Content-Type: application/json' "$AUTH/api/v1/auth/register" \
+  -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\",\"full_name\":\"Bench User\"}"
+TOKEN=$(curl -fs -H 'Content-Type: application/json' "$AUTH/api/v1/auth/login" \
+  -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+PROFILE=(-H "Authorization: Bearer $TOKEN" "$AUTH/api/v1/auth/profile")
+[[ $(curl -s -o /dev/null -w '%{http_code}' "${PROFILE[@]}") == 200 ]]
+
+echo "== 1. throughput: GET /profile (JWT + DB read) vs GET /q/health/live, wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
+wrk -t1 -c"$CONNECTIONS" -d5s "$AUTH/q/health/live" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d5s "${PROFILE[@]}" >/dev/null
+: >"$WORK/live"; : >"$WORK/profile"
+for r in $(seq 1 "$ROUNDS"); do
+  live=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "$AUTH/q/health/live" | rps)
+  prof=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "${PROFILE[@]}" | rps)
+  echo "round $r: health/live $live req/s, profile $prof req/s"
+  echo "$live" >>"$WORK/live"; echo "$prof" >>"$WORK/profile"
+done
+ML=$(median <"$WORK/live"); MP=$(median <"$WORK/profile")
+echo "median health/live $ML req/s, median profile $MP req/s, ratio $(awk -v a="$MP" -v b="$ML" 'BEGIN {printf "%.2f", a/b}') (target >= 0.80)"
+
+echo "== 2. login storm: 100 concurrent logins for 20s while 4 connections read /profile"
+wrk -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/quiet.txt"
+echo "profile alone:       p50 $(pct 50 <"$WORK/quiet.txt") ms, p99 $(pct 99 <"$WORK/quiet.txt") ms"
+wrk -t1 -c100 -d25s --timeout 30s --latency -s bench/login.lua "$AUTH/api/v1/auth/login" >"$WORK/login.txt" 2>"$WORK/login.err" &
+LOGIN=$!
+sleep 3
+wrk -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/storm.txt"
+wait "$LOGIN"
+echo "profile under storm: p50 $(pct 50 <"$WORK/storm.txt") ms, p99 $(pct 99 <"$WORK/storm.txt") ms (target p99 < 50 ms)"
+echo "login:               p50 $(pct 50 <"$WORK/login.txt") ms, p99 $(pct 99 <"$WORK/login.txt") ms, $(rps <"$WORK/login.txt") logins/s, non-200: $(wc -l <"$WORK/login.err")"
+
+echo "== 3. start-up and idle memory of a second instance (port 18081, same database), 3 starts"
+JAR=auth-service/target/quarkus-app/quarkus-run.jar
+: >"$WORK/start"
+for r in 1 2 3; do
+  start=$(date +%s%N)
+  QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1 \
+    DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${VTP_KAFKA_PORT:-9092}" \
+    VTP_DATA_DIR="$WORK/instance" java -jar "$JAR" >"$WORK/instance.log" 2>&1 &
+  INSTANCE_PID=$!
+  until curl -fs http://127.0.0.1:18081/q/health/ready >/dev/null 2>&1; do sleep 0.05; done
+  ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  quarkus=$(grep -oE 'started in [0-9.]+s' "$WORK/instance.log" | grep -oE '[0-9.]+')
+  echo "start $r: ready after ${ready} ms (process start to /q/health/ready 200); Quarkus reports ${quarkus} s"
+  echo "$ready" >>"$WORK/start"
+  if [[ $r -lt 3 ]]; then kill "$INSTANCE_PID"; wait "$INSTANCE_PID" 2>/dev/null || true; fi
+done
+echo "median time to ready: $(median <"$WORK/start") ms (target < 3000 ms)"
+sleep 30
+rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$INSTANCE_PID/status")
+echo "idle RSS after 30 s: ${rss} MB (target < 250 MB)"
