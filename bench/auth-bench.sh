@@ -46,6 +46,8 @@ curl -fs "$AUTH/q/health/ready" >/dev/null
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 rps() { awk '/^Requests\/sec/ {print $2}'; }
+# fail loudly when wrk saw errors: a benchmark of 401s measures nothing
+checked() { local out; out=$(wrk "$@"); if grep -q "Non-2xx" <<<"$out"; then echo "bench: non-2xx answers: $out" >&2; exit 1; fi; echo "$out"; }
 # wrk --latency percentile line (e.g. "99%   12.34ms") in milliseconds
 pct() { awk -v p="$1%" '$1==p { v=$2; u=v; sub(/[0-9.]+/,"",u); sub(/[a-z]+$/,"",v);
         if (u=="us") v/=1000; else if (u=="s") v*=1000; else if (u=="m") v*=60000; print v }'; }
@@ -63,8 +65,8 @@ wrk -t1 -c"$CONNECTIONS" -d5s "$AUTH/q/health/live" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d5s "${PROFILE[@]}" >/dev/null
 : >"$WORK/live"; : >"$WORK/profile"
 for r in $(seq 1 "$ROUNDS"); do
-  live=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "$AUTH/q/health/live" | rps)
-  prof=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "${PROFILE[@]}" | rps)
+  live=$(checked -t1 -c"$CONNECTIONS" -d"$DURATION" "$AUTH/q/health/live" | rps)
+  prof=$(checked -t1 -c"$CONNECTIONS" -d"$DURATION" "${PROFILE[@]}" | rps)
   echo "round $r: health/live $live req/s, profile $prof req/s"
   echo "$live" >>"$WORK/live"; echo "$prof" >>"$WORK/profile"
 done
@@ -72,24 +74,28 @@ ML=$(median <"$WORK/live"); MP=$(median <"$WORK/profile")
 echo "median health/live $ML req/s, median profile $MP req/s, ratio $(awk -v a="$MP" -v b="$ML" 'BEGIN {printf "%.2f", a/b}') (target >= 0.80)"
 
 echo "== 2. login storm: 100 concurrent logins for 20s while 4 connections read /profile"
-wrk -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/quiet.txt"
+checked -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/quiet.txt"
 echo "profile alone:       p50 $(pct 50 <"$WORK/quiet.txt") ms, p99 $(pct 99 <"$WORK/quiet.txt") ms"
 wrk -t1 -c100 -d25s --timeout 30s --latency -s bench/login.lua "$AUTH/api/v1/auth/login" >"$WORK/login.txt" 2>"$WORK/login.err" &
 LOGIN=$!
 sleep 3
-wrk -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/storm.txt"
+checked -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/storm.txt"
 wait "$LOGIN"
 echo "profile under storm: p50 $(pct 50 <"$WORK/storm.txt") ms, p99 $(pct 99 <"$WORK/storm.txt") ms (target p99 < 50 ms)"
 echo "login:               p50 $(pct 50 <"$WORK/login.txt") ms, p99 $(pct 99 <"$WORK/login.txt") ms, $(rps <"$WORK/login.txt") logins/s, non-200: $(wc -l <"$WORK/login.err")"
 
 echo "== 3. start-up and idle memory of a second instance (port 18081, same database), 3 starts"
 JAR=auth-service/target/quarkus-app/quarkus-run.jar
+# The JVM options local mode runs services with (deploy/service-jvm.options, plus AppCDS when built).
+read -r -a JVM_OPTS <<<"$(sed 's/#.*//' deploy/service-jvm.options | xargs)"
+[[ -f auth-service/target/quarkus-app/app-cds.jsa ]] && JVM_OPTS+=(-XX:SharedArchiveFile=auth-service/target/quarkus-app/app-cds.jsa)
+echo "JVM options: ${JVM_OPTS[*]}"
 : >"$WORK/start"
 for r in 1 2 3; do
   start=$(date +%s%N)
   QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1 \
     DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${VTP_KAFKA_PORT:-9092}" \
-    VTP_DATA_DIR="$WORK/instance" java -jar "$JAR" >"$WORK/instance.log" 2>&1 &
+    VTP_DATA_DIR="$WORK/instance" java "${JVM_OPTS[@]}" -jar "$JAR" >"$WORK/instance.log" 2>&1 &
   INSTANCE_PID=$!
   until curl -fs http://127.0.0.1:18081/q/health/ready >/dev/null 2>&1; do sleep 0.05; done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,11 @@ final class ServiceProcess {
                 "DB_PASSWORD", LocalPostgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                 "VTP_DATA_DIR", dataDir.toString());
-        List<String> command = List.of(LocalSettings.javaExecutable(), "-jar", runnableJar(settings.repo(), name).toString());
+        List<String> command = new ArrayList<>();
+        command.add(LocalSettings.javaExecutable());
+        command.addAll(jvmOptions(settings.repo(), name));
+        command.add("-jar");
+        command.add(runnableJar(settings.repo(), name).toString());
         Path log = settings.logs().resolve(name + ".log");
         return new ServiceProcess(name, port, ChildProcess.start(name, command, moduleDir(settings.repo(), name), env, log));
     }
@@ -78,6 +83,28 @@ final class ServiceProcess {
     static void stopAll(List<ServiceProcess> services) {
         services.forEach(service -> service.process.signalStop());
         services.forEach(service -> service.process.awaitExit(STOP_GRACE));
+    }
+
+    /**
+     * The options of {@code deploy/service-jvm.options} (one or more per line, {@code #} starts a
+     * comment), plus the service's AppCDS archive when its build produced one.
+     */
+    static List<String> jvmOptions(Path repo, String name) throws IOException {
+        List<String> options = new ArrayList<>();
+        Path file = repo.resolve("deploy").resolve("service-jvm.options");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String content = line.replaceFirst("#.*", "").trim();
+                if (!content.isEmpty()) {
+                    options.addAll(List.of(content.split("\\s+")));
+                }
+            }
+        }
+        Path archive = runnableJar(repo, name).resolveSibling("app-cds.jsa");
+        if (Files.exists(archive)) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return options;
     }
 
     private static Path moduleDir(Path repo, String name) {

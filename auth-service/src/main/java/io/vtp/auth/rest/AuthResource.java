@@ -1,6 +1,7 @@
 package io.vtp.auth.rest;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vtp.auth.domain.User;
 import io.vtp.auth.rest.dto.ChangePasswordRequest;
@@ -14,6 +15,7 @@ import io.vtp.auth.rest.dto.UpdateProfileRequest;
 import io.vtp.auth.rest.dto.UserResponse;
 import io.vtp.auth.service.AuthenticationService;
 import io.vtp.auth.service.PasswordResetService;
+import io.vtp.auth.service.ProfileCache;
 import io.vtp.auth.service.UserService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,13 +44,15 @@ public class AuthResource {
     private final UserService users;
     private final AuthenticationService authentication;
     private final PasswordResetService passwordReset;
+    private final ProfileCache profiles;
     private final JsonWebToken jwt;
 
     public AuthResource(UserService users, AuthenticationService authentication, PasswordResetService passwordReset,
-                        JsonWebToken jwt) {
+                        ProfileCache profiles, JsonWebToken jwt) {
         this.users = users;
         this.authentication = authentication;
         this.passwordReset = passwordReset;
+        this.profiles = profiles;
         this.jwt = jwt;
     }
 
@@ -87,8 +91,8 @@ public class AuthResource {
     @Path("/profile")
     @Authenticated
     @Operation(summary = "The caller's own account")
-    public UserResponse profile() {
-        return UserResponse.of(users.profile(callerId()));
+    public Uni<UserResponse> profile() {
+        return profiles.get(callerId());
     }
 
     @PATCH

@@ -7,6 +7,7 @@ import io.vtp.auth.repository.UserRepository;
 import io.vtp.auth.rest.problem.ApiException;
 import io.vtp.auth.rest.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -25,12 +26,15 @@ public class AdminUserService {
     private final UserEvents events;
     private final RefreshTokenService refreshTokens;
     private final Clock clock;
+    private final Event<UserChanged> changed;
 
-    public AdminUserService(UserRepository users, UserEvents events, RefreshTokenService refreshTokens, Clock clock) {
+    public AdminUserService(UserRepository users, UserEvents events, RefreshTokenService refreshTokens, Clock clock,
+                            Event<UserChanged> changed) {
         this.users = users;
         this.events = events;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
+        this.changed = changed;
     }
 
     @Transactional
@@ -63,6 +67,7 @@ public class AdminUserService {
         role.ifPresent(r -> user.role = r);
         active.ifPresent(a -> user.active = a);
         user.updatedAt = now;
+        changed.fire(new UserChanged(user.id));
         events.updated(user);
         if (activeChanges && !user.active) {
             refreshTokens.revokeAllOfUser(user.id, "deactivated", now);

@@ -9,6 +9,7 @@ import io.vtp.auth.rest.problem.ApiException;
 import io.vtp.auth.rest.problem.ProblemType;
 import io.vtp.auth.security.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -24,14 +25,16 @@ public class UserService {
     private final PasswordHasher hasher;
     private final RefreshTokenService refreshTokens;
     private final Clock clock;
+    private final Event<UserChanged> changed;
 
     public UserService(UserRepository users, UserEvents events, PasswordHasher hasher,
-                       RefreshTokenService refreshTokens, Clock clock) {
+                       RefreshTokenService refreshTokens, Clock clock, Event<UserChanged> changed) {
         this.users = users;
         this.events = events;
         this.hasher = hasher;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** Self-registration as student or instructor; nobody registers as admin. */
@@ -95,6 +98,7 @@ public class UserService {
         if (nameChanged) {
             events.updated(user);
         }
+        changed.fire(new UserChanged(user.id));
         return user;
     }
 

@@ -1,0 +1,37 @@
+package io.vtp.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ServiceProcessTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void jvmOptionsComeFromTheSharedFileWithoutComments() throws Exception {
+        Files.createDirectories(repo.resolve("deploy"));
+        Files.writeString(repo.resolve("deploy/service-jvm.options"),
+                "# comment\n-Xmx256m   -Xss512k\n\n-XX:+UseSerialGC # trailing comment\n");
+        assertEquals(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC"), ServiceProcess.jvmOptions(repo, "auth"));
+    }
+
+    @Test
+    void addsTheAppCdsArchiveWhenTheBuildMadeOne() throws Exception {
+        Path archive = repo.resolve("auth-service/target/quarkus-app/app-cds.jsa");
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "");
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive), ServiceProcess.jvmOptions(repo, "auth"));
+    }
+
+    @Test
+    void noFileMeansJvmDefaults() throws Exception {
+        assertEquals(List.of(), ServiceProcess.jvmOptions(repo, "auth"));
+    }
+}
