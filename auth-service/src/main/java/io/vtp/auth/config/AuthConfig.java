@@ -116,8 +116,8 @@ public interface AuthConfig {
     }
 
     interface Outbox {
-        /** How often the relay looks for events to publish. */
-        @WithDefault("500ms")
+        /** How often the relay looks for events to publish (the scheduler's minimum is 1 s). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** Events relayed per batch. */
