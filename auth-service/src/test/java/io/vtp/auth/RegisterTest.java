@@ -115,8 +115,8 @@ class RegisterTest {
 
     @Test
     void rejectsAnOversizedBody() {
-        given().contentType("application/json").body("{\"email\":\"" + "x".repeat(70_000) + "\"}")
-                .post("/api/v1/auth/register").then().statusCode(413);
+        problem(given().contentType("application/json").body("{\"email\":\"" + "x".repeat(70_000) + "\"}")
+                .post("/api/v1/auth/register").then(), 413, "payload-too-large");
     }
 
     @Test
