@@ -71,7 +71,13 @@ class AdminTest {
         problem(bearer(admin).queryParam("offset", -1).get("/api/v1/auth/users").then(), 400, "validation-failed");
         problem(bearer(admin).queryParam("role", "wizard").get("/api/v1/auth/users").then(), 400, "validation-failed")
                 .body("errors.field", hasItem("role"));
-        problem(bearer(admin).queryParam("limit", "ten").get("/api/v1/auth/users").then(), 404, "not-found");
+        problem(bearer(admin).queryParam("limit", "ten").get("/api/v1/auth/users").then(), 400, "validation-failed")
+                .body("errors.field", hasItem("limit"));
+        problem(bearer(admin).queryParam("offset", "99999999999").get("/api/v1/auth/users").then(), 400,
+                "validation-failed").body("errors.field", hasItem("offset"));
+        problem(bearer(admin).queryParam("q", "a\u0000b").get("/api/v1/auth/users").then(), 400, "validation-failed");
+        problem(bearer(admin).queryParam("q", "x".repeat(201)).get("/api/v1/auth/users").then(), 400,
+                "validation-failed");
         problem(bearer(admin).get("/api/v1/auth/users/not-a-uuid").then(), 404, "not-found");
         problem(bearer(admin).get("/api/v1/auth/users/" + UUID.randomUUID()).then(), 404, "not-found");
     }
@@ -82,6 +88,8 @@ class AdminTest {
         String id = registerStudent(email);
         String student = Api.accessToken(email, PASSWORD);
         problem(bearer(student).get("/api/v1/auth/users").then(), 403, "forbidden");
+        problem(bearer(student).get("/api/v1/auth/users/" + id).then(), 403, "forbidden");
+        problem(given().get("/api/v1/auth/users/" + id).then(), 401, "unauthorized");
         problem(bearer(student).body(Map.of("role", "admin")).patch("/api/v1/auth/users/" + id).then(),
                 403, "forbidden");
         problem(given().get("/api/v1/auth/users").then(), 401, "unauthorized");
@@ -113,6 +121,21 @@ class AdminTest {
         bearer(admin).body(Map.of("active", true)).patch("/api/v1/auth/users/" + id).then()
                 .statusCode(200).body("active", equalTo(true));
         login(email, PASSWORD, clientAddress()).statusCode(200);
+    }
+
+    @Test
+    void aDemotedAdminsTokenStopsWorkingAtOnce() {
+        String email = email();
+        String id = registerStudent(email);
+        String admin = adminToken();
+        bearer(admin).body(Map.of("role", "admin")).patch("/api/v1/auth/users/" + id).then().statusCode(200);
+        String secondAdmin = Api.accessToken(email, PASSWORD);
+        bearer(secondAdmin).get("/api/v1/auth/users").then().statusCode(200);
+        bearer(admin).body(Map.of("role", "student")).patch("/api/v1/auth/users/" + id).then().statusCode(200);
+        // The token still says "admin" for up to 15 minutes; the account no longer is one.
+        problem(bearer(secondAdmin).get("/api/v1/auth/users").then(), 403, "forbidden");
+        problem(bearer(secondAdmin).body(Map.of("role", "admin")).patch("/api/v1/auth/users/" + id).then(),
+                403, "forbidden");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vtp.auth;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.vtp.auth.Api.PASSWORD;
@@ -78,6 +79,58 @@ class LoginTest {
         registerStudent(email);
         problem(login(email, PASSWORD, client), 429, "too-many-attempts");
         login(email, PASSWORD, clientAddress()).statusCode(200);
+    }
+
+    @Test
+    void parallelGuessesCannotOutrunTheLimit() throws Exception {
+        String email = email();
+        registerStudent(email);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> login(email, "Wrong-Password-" + n, clientAddress())
+                        .extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(5, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+            assertEquals(15, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        problem(login(email, PASSWORD, clientAddress()), 429, "too-many-attempts");
+    }
+
+    @Test
+    void onlyTheNearestUntrustedForwardedAddressCounts() {
+        // The client controls everything left of what the trusted proxy appended: rotating it does not help.
+        String client = clientAddress();
+        for (int i = 0; i < 20; i++) {
+            login(email(), "Wrong-Password-1", clientAddress() + ", " + client).statusCode(401);
+        }
+        String email = email();
+        registerStudent(email);
+        problem(login(email, PASSWORD, "203.0.113.9, " + client), 429, "too-many-attempts");
+    }
+
+    @Test
+    void garbageInForwardedForFallsBackToThePeer() {
+        String email = email();
+        registerStudent(email);
+        problem(login(email, "Wrong-Password-1", "not-an-address"), 401, "invalid-credentials");
+        problem(login(email, "Wrong-Password-1", "::::1::, x"), 401, "invalid-credentials");
+        login(email, PASSWORD, "example.org").statusCode(200);
+    }
+
+    @Test
+    void controlCharactersAreRejectedNotStored() {
+        problem(json().body(Map.of("email", "a\u0000@example.org", "password", PASSWORD))
+                .post("/api/v1/auth/login").then(), 400, "validation-failed")
+                .body("errors[0].field", equalTo("email"));
     }
 
     @Test

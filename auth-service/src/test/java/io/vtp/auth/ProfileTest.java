@@ -59,6 +59,8 @@ class ProfileTest {
                 400, "validation-failed").body("errors.field", hasItem("full_name"));
         problem(bearer(token).body(Map.of("full_name", "x".repeat(201))).patch("/api/v1/auth/profile").then(),
                 400, "validation-failed");
+        problem(bearer(token).body(Map.of("full_name", "Bad\u0000Name")).patch("/api/v1/auth/profile").then(),
+                400, "validation-failed").body("errors[0].field", equalTo("full_name"));
         problem(bearer(token).body(Map.of("phone", "<script>")).patch("/api/v1/auth/profile").then(),
                 400, "validation-failed").body("errors.field", hasItem("phone"));
         problem(bearer(token).body(Map.of("role", "admin")).patch("/api/v1/auth/profile").then(),
@@ -68,6 +70,21 @@ class ProfileTest {
         bearer(token).get("/api/v1/auth/profile").then().body("role", equalTo("student")).body("email", equalTo(email));
         problem(given().contentType("application/json").body(Map.of("full_name", "X"))
                 .patch("/api/v1/auth/profile").then(), 401, "unauthorized");
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountLikeFailedLogins() {
+        String email = email();
+        registerStudent(email);
+        String token = Api.accessToken(email, PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            problem(bearer(token).header("X-Forwarded-For", clientAddress())
+                    .body(Map.of("current_password", "Wrong-Password-" + i, "new_password", "Another-Secret-7"))
+                    .post("/api/v1/auth/change-password").then(), 400, "validation-failed");
+        }
+        problem(bearer(token).body(Map.of("current_password", PASSWORD, "new_password", "Another-Secret-7"))
+                .post("/api/v1/auth/change-password").then(), 429, "too-many-attempts");
+        problem(login(email, PASSWORD, clientAddress()), 429, "too-many-attempts");
     }
 
     @Test

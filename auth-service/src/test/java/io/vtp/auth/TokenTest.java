@@ -97,6 +97,27 @@ class TokenTest {
     }
 
     @Test
+    void twoRefreshesWithOneTokenLeaveOneWinnerAndEndTheFamily() throws Exception {
+        String email = email();
+        registerStudent(email);
+        String token = (String) tokens(email, PASSWORD).get("refresh_token");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> refresh(token).extract().response());
+            var second = pool.submit(() -> refresh(token).extract().response());
+            List<io.restassured.response.Response> answers = List.of(first.get(), second.get());
+            assertEquals(1, answers.stream().filter(r -> r.statusCode() == 200).count());
+            assertEquals(1, answers.stream().filter(r -> r.statusCode() == 401).count());
+            String winner = answers.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow()
+                    .path("refresh_token");
+            // The loser looked like a replay, so the family is revoked: a stolen token cannot race its owner.
+            problem(refresh(winner), 401, "invalid-token");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void acceptsTheCamelCaseFieldOlderClientsSend() {
         String email = email();
         registerStudent(email);

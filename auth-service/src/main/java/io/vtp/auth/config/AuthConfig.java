@@ -33,6 +33,13 @@ public interface AuthConfig {
     /** The outbox relay to Kafka. */
     Outbox outbox();
 
+    /**
+     * Addresses and ranges (CIDR) of the proxies in front of the service (gateway, ingress): only
+     * they may name the client in X-Forwarded-For.
+     */
+    @WithDefault("127.0.0.1,[::1]")
+    List<String> trustedProxies();
+
     interface Tokens {
         /** The {@code iss} claim; every service verifies it. */
         @WithDefault("https://vtp.local/auth")

@@ -56,14 +56,24 @@ public class OutboxRelay {
                 () -> outbox.purgePublishedBefore(Instant.now().minus(config.retention())));
     }
 
-    /** Publishes one batch, stopping at the first failure so that order per aggregate holds. */
+    /**
+     * Publishes one batch in order, stopping at the first failure (so that order per aggregate
+     * holds) or when the batch has taken {@code send-timeout}, well inside the transaction timeout.
+     */
     int relayBatch() {
         return QuarkusTransaction.requiringNew()
-                .timeout((int) config.sendTimeout().multipliedBy(2).toSeconds())
+                .timeout((int) config.sendTimeout().multipliedBy(3).toSeconds())
                 .call(() -> {
-                    List<OutboxEvent> batch = outbox.lockPending(config.batchSize());
+                    if (!outbox.becomeRelay()) {
+                        return 0;
+                    }
+                    Instant deadline = Instant.now().plus(config.sendTimeout());
+                    List<OutboxEvent> batch = outbox.pending(config.batchSize());
                     int sent = 0;
                     for (OutboxEvent event : batch) {
+                        if (Instant.now().isAfter(deadline)) {
+                            return sent;
+                        }
                         event.attempts++;
                         try {
                             emitter.sendMessage(toMessage(event)).await().atMost(config.sendTimeout());

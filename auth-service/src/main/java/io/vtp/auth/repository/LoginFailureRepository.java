@@ -28,6 +28,15 @@ public class LoginFailureRepository implements PanacheRepository<LoginFailure> {
                 .getResultList();
     }
 
+    /**
+     * Serializes throttle decisions for one key (an account or a client address) until the
+     * transaction ends, so that parallel attempts cannot all pass the same check.
+     */
+    public void lock(String key) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, key).getSingleResult();
+    }
+
     public void forgetAccount(String email) {
         delete("email", email);
     }

@@ -3,8 +3,6 @@ package io.vtp.auth.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.vtp.auth.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import org.hibernate.jpa.SpecHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,15 +11,18 @@ import java.util.List;
 public class OutboxRepository implements PanacheRepository<OutboxEvent> {
 
     /**
-     * The oldest unpublished events, locked so that two replicas never relay the same batch
-     * (rows locked by another relay are skipped).
+     * Makes this transaction the only relay until it ends; false if another replica's relay is
+     * running. One relay at a time keeps events in order across replicas.
      */
-    public List<OutboxEvent> lockPending(int limit) {
-        return find("publishedAt is null order by seq")
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2) // SKIP LOCKED
-                .page(0, limit)
-                .list();
+    public boolean becomeRelay() {
+        return (Boolean) getEntityManager()
+                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext('vtp.outbox.relay'))")
+                .getSingleResult();
+    }
+
+    /** The oldest unpublished events, in the order they were written. */
+    public List<OutboxEvent> pending(int limit) {
+        return find("publishedAt is null order by seq").page(0, limit).list();
     }
 
     public long countPending() {

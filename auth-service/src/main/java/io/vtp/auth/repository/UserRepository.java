@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.vtp.auth.domain.Role;
 import io.vtp.auth.domain.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,15 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    /**
+     * Loads a user for a change, locking the row until the transaction ends: concurrent changes
+     * (a profile edit and an admin's deactivation, say) apply one after the other instead of one
+     * overwriting the other, and their outbox events are written in the same order.
+     */
+    public Optional<User> findForUpdate(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public Optional<User> findByEmail(String email) {
         return find("lower(email) = lower(?1)", email).firstResultOptional();

@@ -8,12 +8,10 @@ import io.vtp.auth.rest.problem.ApiException;
 import io.vtp.auth.service.AdminUserService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -45,10 +43,13 @@ public class AdminUserResource {
     @GET
     @Operation(summary = "Find users by role and by text in e-mail or name (admin)")
     public UserListResponse list(@QueryParam("role") String role,
-                                 @QueryParam("q") @Size(max = 200) String text,
-                                 @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
-                                 @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
-        AdminUserService.Page page = admin.list(role(role), Optional.ofNullable(text).filter(t -> !t.isBlank()),
+                                 @QueryParam("q") @Size(max = 200)
+                                 @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String text,
+                                 @QueryParam("limit") String limitParam,
+                                 @QueryParam("offset") String offsetParam) {
+        int limit = QueryParams.integer("limit", limitParam, 20, 1, 100);
+        int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);
+        AdminUserService.Page page = admin.list(callerId(), role(role), Optional.ofNullable(text).filter(t -> !t.isBlank()),
                 limit, offset);
         return new UserListResponse(page.users().stream().map(UserResponse::of).toList(), page.total(), limit, offset);
     }
@@ -57,7 +58,7 @@ public class AdminUserResource {
     @Path("/{id}")
     @Operation(summary = "One user (admin)")
     public UserResponse get(@PathParam("id") UUID id) {
-        return UserResponse.of(admin.get(id));
+        return UserResponse.of(admin.get(callerId(), id));
     }
 
     @PATCH
@@ -65,8 +66,12 @@ public class AdminUserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a user's role or deactivate/reactivate the account (admin)")
     public UserResponse update(@PathParam("id") UUID id, @NotNull @Valid UpdateUserRequest request) {
-        return UserResponse.of(admin.update(UUID.fromString(jwt.getSubject()), id, role(request.role()),
+        return UserResponse.of(admin.update(callerId(), id, role(request.role()),
                 Optional.ofNullable(request.active())));
+    }
+
+    private UUID callerId() {
+        return UUID.fromString(jwt.getSubject());
     }
 
     private static Optional<Role> role(String value) {

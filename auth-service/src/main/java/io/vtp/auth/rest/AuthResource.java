@@ -13,6 +13,7 @@ import io.vtp.auth.rest.dto.ResetPasswordRequest;
 import io.vtp.auth.rest.dto.TokenResponse;
 import io.vtp.auth.rest.dto.UpdateProfileRequest;
 import io.vtp.auth.rest.dto.UserResponse;
+import io.vtp.auth.security.ClientAddresses;
 import io.vtp.auth.service.AuthenticationService;
 import io.vtp.auth.service.PasswordResetService;
 import io.vtp.auth.service.ProfileCache;
@@ -45,14 +46,16 @@ public class AuthResource {
     private final AuthenticationService authentication;
     private final PasswordResetService passwordReset;
     private final ProfileCache profiles;
+    private final ClientAddresses clientAddresses;
     private final JsonWebToken jwt;
 
     public AuthResource(UserService users, AuthenticationService authentication, PasswordResetService passwordReset,
-                        ProfileCache profiles, JsonWebToken jwt) {
+                        ProfileCache profiles, ClientAddresses clientAddresses, JsonWebToken jwt) {
         this.users = users;
         this.authentication = authentication;
         this.passwordReset = passwordReset;
         this.profiles = profiles;
+        this.clientAddresses = clientAddresses;
         this.jwt = jwt;
     }
 
@@ -69,7 +72,7 @@ public class AuthResource {
     @Path("/login")
     @Operation(summary = "Log in with e-mail and password; returns an access and a refresh token")
     public TokenResponse login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
-        return authentication.login(request.email(), request.password(), ClientAddress.of(http));
+        return authentication.login(request.email(), request.password(), clientAddresses.of(http));
     }
 
     @POST
@@ -107,8 +110,8 @@ public class AuthResource {
     @Path("/change-password")
     @Authenticated
     @Operation(summary = "Change the caller's password; ends all of the caller's sessions")
-    public Response changePassword(@NotNull @Valid ChangePasswordRequest request) {
-        users.changePassword(callerId(), request.currentPassword(), request.newPassword());
+    public Response changePassword(@NotNull @Valid ChangePasswordRequest request, @Context HttpServerRequest http) {
+        users.changePassword(callerId(), request.currentPassword(), request.newPassword(), clientAddresses.of(http));
         return Response.noContent().build();
     }
 

@@ -38,23 +38,37 @@ public class AdminUserService {
     }
 
     @Transactional
-    public Page list(Optional<Role> role, Optional<String> text, int limit, int offset) {
+    public Page list(UUID actorId, Optional<Role> role, Optional<String> text, int limit, int offset) {
+        requireActiveAdmin(actorId);
         return new Page(users.search(role, text, limit, offset), users.count(role, text));
     }
 
     @Transactional
-    public User get(UUID id) {
+    public User get(UUID actorId, UUID id) {
+        requireActiveAdmin(actorId);
         return Optional.ofNullable(users.findById(id))
                 .orElseThrow(() -> ApiException.notFound("no user with id " + id));
     }
 
     /**
+     * The token's {@code admin} group got the caller here; the account itself must still be an
+     * active administrator (a demoted or deactivated admin's token lives on for up to 15 minutes).
+     */
+    private void requireActiveAdmin(UUID actorId) {
+        User actor = users.findById(actorId);
+        if (actor == null || !actor.active || actor.role != Role.ADMIN) {
+            throw new ApiException(ProblemType.FORBIDDEN, "your account is no longer an active administrator");
+        }
+    }
+
+    /**
      * Changes role and/or active state. Deactivation ends every session of the user at once;
-     * administrators cannot demote or deactivate themselves (so one always remains).
+     * administrators cannot demote or deactivate themselves.
      */
     @Transactional
     public User update(UUID actorId, UUID id, Optional<Role> role, Optional<Boolean> active) {
-        User user = get(id);
+        requireActiveAdmin(actorId);
+        User user = users.findForUpdate(id).orElseThrow(() -> ApiException.notFound("no user with id " + id));
         boolean roleChanges = role.isPresent() && role.get() != user.role;
         boolean activeChanges = active.isPresent() && active.get() != user.active;
         if (actorId.equals(id) && (roleChanges || activeChanges)) {

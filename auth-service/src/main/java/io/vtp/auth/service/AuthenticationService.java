@@ -42,13 +42,13 @@ public class AuthenticationService {
     }
 
     /**
-     * Checks the throttle, then the password (outside any transaction: hashing is slow and must
-     * not hold a database connection), then opens a session family. Unknown e-mail and wrong
-     * password fail the same way, after the same hashing effort.
+     * Admits the attempt (throttle), then checks the password outside any transaction (hashing is
+     * slow and must not hold a database connection), then opens a session family. Unknown e-mail
+     * and wrong password fail the same way, after the same hashing effort.
      */
     public TokenResponse login(String email, String password, String clientAddress) {
         String normalized = Emails.normalize(email);
-        throttle.check(normalized, clientAddress);
+        long charge = throttle.admit(normalized, clientAddress);
         Optional<User> found = QuarkusTransaction.requiringNew().call(() -> users.findByEmail(normalized));
         boolean matches;
         if (found.isPresent()) {
@@ -58,11 +58,11 @@ public class AuthenticationService {
             matches = false;
         }
         if (!matches) {
-            throttle.recordFailure(normalized, clientAddress);
             throw new ApiException(ProblemType.INVALID_CREDENTIALS, "the e-mail or password is wrong");
         }
         User user = found.get();
         if (!user.active) {
+            throttle.refund(charge);
             throw new ApiException(ProblemType.ACCOUNT_DISABLED, "this account has been deactivated");
         }
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -31,9 +31,16 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Throws 429 with the time to wait when the account or the client is locked out. */
+    /**
+     * Admits one login attempt or throws 429 with the time to wait. An admitted attempt is charged
+     * as a failure before the (slow) password check runs, under a per-account and per-client lock,
+     * so parallel guesses cannot all pass the check: {@link #recordSuccess} or {@link #refund}
+     * takes the charge back. Returns the charge's id.
+     */
     @Transactional
-    public void check(String email, String clientAddress) {
+    public long admit(String email, String clientAddress) {
+        failures.lock("account:" + email);
+        failures.lock("client:" + clientAddress);
         Instant now = clock.now();
         Instant since = now.minus(config.window());
         Duration wait = max(
@@ -41,23 +48,26 @@ public class LoginThrottle {
                 waitFor(failures.failuresOfClient(clientAddress, since), config.maxFailuresPerClient(), now));
         if (!wait.isZero()) {
             throw ApiException.tooManyAttempts("too many failed logins; try again in " + wait.toSeconds()
-                    + " seconds or reset your password", wait);
+                    + " seconds", wait);
         }
+        LoginFailure charge = new LoginFailure();
+        charge.email = email;
+        charge.clientAddress = clientAddress;
+        charge.failedAt = now;
+        failures.persist(charge);
+        return charge.id;
     }
 
-    @Transactional
-    public void recordFailure(String email, String clientAddress) {
-        LoginFailure failure = new LoginFailure();
-        failure.email = email;
-        failure.clientAddress = clientAddress;
-        failure.failedAt = clock.now();
-        failures.persist(failure);
-    }
-
-    /** A successful login clears the account's failures (the client's stay). */
+    /** A successful login clears the account's failures, its own charge included (the client's other failures stay). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordSuccess(String email) {
         failures.forgetAccount(email);
+    }
+
+    /** Takes back the charge of an attempt that was not a wrong password. */
+    @Transactional
+    public void refund(long chargeId) {
+        failures.deleteById(chargeId);
     }
 
     @Scheduled(every = "10m", delayed = "1m")

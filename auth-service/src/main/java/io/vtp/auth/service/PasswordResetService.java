@@ -12,6 +12,7 @@ import io.vtp.auth.rest.problem.ApiException;
 import io.vtp.auth.security.OpaqueTokens;
 import io.vtp.auth.security.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
@@ -36,10 +37,11 @@ public class PasswordResetService {
     private final Mailer mailer;
     private final AuthConfig.PasswordReset config;
     private final Clock clock;
+    private final ManagedExecutor background;
 
     public PasswordResetService(UserRepository users, PasswordResetTokenRepository resetTokens,
                                 RefreshTokenService refreshTokens, PasswordHasher hasher, Mailer mailer,
-                                AuthConfig config, Clock clock) {
+                                AuthConfig config, Clock clock, ManagedExecutor background) {
         this.users = users;
         this.resetTokens = resetTokens;
         this.refreshTokens = refreshTokens;
@@ -47,23 +49,34 @@ public class PasswordResetService {
         this.mailer = mailer;
         this.config = config.passwordReset();
         this.clock = clock;
+        this.background = background;
     }
 
-    /** Mails a reset link if the address belongs to an active account; silent otherwise. */
+    /**
+     * Mails a reset link if the address belongs to an active account; silent otherwise. The work
+     * runs after the caller has its answer, so the time taken says nothing about the address.
+     */
     public void requestReset(String email) {
-        Optional<Issued> issued = QuarkusTransaction.requiringNew().call(() -> issue(Emails.normalize(email)));
-        issued.ifPresent(this::send);
+        background.runAsync(() -> QuarkusTransaction.requiringNew().call(() -> issue(Emails.normalize(email)))
+                        .ifPresent(this::send))
+                .exceptionally(e -> {
+                    LOG.errorf("Could not handle a password reset request: %s", e.getMessage());
+                    return null;
+                });
     }
 
-    /** Sets a new password with a reset token, which is then used up; ends every session. */
+    /**
+     * Sets a new password with a reset token, which is then used up; ends every session. The token
+     * is checked before the (slow) hash, so forged tokens cost no hashing.
+     */
     public void reset(String token, String newPassword) {
+        String tokenHash = OpaqueTokens.hash(token);
+        QuarkusTransaction.requiringNew().run(() -> usable(tokenHash, clock.now()));
         String hash = hasher.hash(newPassword);
         QuarkusTransaction.requiringNew().run(() -> {
             Instant now = clock.now();
-            PasswordResetToken reset = resetTokens.findByHash(OpaqueTokens.hash(token))
-                    .filter(t -> t.usedAt == null && t.expiresAt.isAfter(now))
-                    .orElseThrow(PasswordResetService::invalidToken);
-            User user = users.findById(reset.userId);
+            PasswordResetToken reset = usable(tokenHash, now);
+            User user = users.findForUpdate(reset.userId).orElseThrow(PasswordResetService::invalidToken);
             if (!user.active || !resetTokens.markUsed(reset.id, now)) {
                 throw invalidToken();
             }
@@ -72,6 +85,12 @@ public class PasswordResetService {
             resetTokens.invalidateAllOfUser(user.id, now);
             refreshTokens.revokeAllOfUser(user.id, "password-reset", now);
         });
+    }
+
+    private PasswordResetToken usable(String tokenHash, Instant now) {
+        return resetTokens.findByHash(tokenHash)
+                .filter(t -> t.usedAt == null && t.expiresAt.isAfter(now))
+                .orElseThrow(PasswordResetService::invalidToken);
     }
 
     private record Issued(String email, String fullName, String token) {

@@ -11,6 +11,7 @@ import io.vtp.auth.security.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
+import org.hibernate.exception.ConstraintViolationException;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -26,15 +27,18 @@ public class UserService {
     private final RefreshTokenService refreshTokens;
     private final Clock clock;
     private final Event<UserChanged> changed;
+    private final LoginThrottle throttle;
 
     public UserService(UserRepository users, UserEvents events, PasswordHasher hasher,
-                       RefreshTokenService refreshTokens, Clock clock, Event<UserChanged> changed) {
+                       RefreshTokenService refreshTokens, Clock clock, Event<UserChanged> changed,
+                       LoginThrottle throttle) {
         this.users = users;
         this.events = events;
         this.hasher = hasher;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
         this.changed = changed;
+        this.throttle = throttle;
     }
 
     /** Self-registration as student or instructor; nobody registers as admin. */
@@ -69,8 +73,11 @@ public class UserService {
                 return user;
             });
         } catch (PersistenceException e) {
-            // Two registrations of one address raced; the unique index decided.
-            throw emailTaken();
+            if (e instanceof ConstraintViolationException violation
+                    && "users_email_lower_key".equals(violation.getConstraintName())) {
+                throw emailTaken(); // two registrations of one address raced; the unique index decided
+            }
+            throw e;
         }
     }
 
@@ -86,7 +93,7 @@ public class UserService {
 
     @Transactional
     public User updateProfile(UUID userId, String fullName, String phone) {
-        User user = profile(userId);
+        User user = activeForUpdate(userId);
         boolean nameChanged = fullName != null && !fullName.trim().equals(user.fullName);
         if (fullName != null) {
             user.fullName = fullName.trim();
@@ -102,20 +109,32 @@ public class UserService {
         return user;
     }
 
-    /** Changes the password and ends every session (refresh family) of the user. */
-    public void changePassword(UUID userId, String currentPassword, String newPassword) {
+    /**
+     * Changes the password and ends every session (refresh family) of the user. Wrong current
+     * passwords count against the same limits as failed logins, so a stolen access token does not
+     * open an unthrottled way to guess the password.
+     */
+    public void changePassword(UUID userId, String currentPassword, String newPassword, String clientAddress) {
         User user = QuarkusTransaction.requiringNew().call(() -> profile(userId));
+        String email = Emails.normalize(user.email);
+        throttle.admit(email, clientAddress);
         if (!hasher.verify(user.passwordHash, currentPassword)) {
             throw ApiException.invalidField("current_password", "is not your current password");
         }
         String hash = hasher.hash(newPassword);
         QuarkusTransaction.requiringNew().run(() -> {
-            User current = profile(userId);
+            User current = activeForUpdate(userId);
             Instant now = clock.now();
             current.passwordHash = hash;
             current.updatedAt = now;
             refreshTokens.revokeAllOfUser(userId, "password-changed", now);
+            throttle.recordSuccess(email);
         });
+    }
+
+    private User activeForUpdate(UUID userId) {
+        return users.findForUpdate(userId).filter(u -> u.active).orElseThrow(() ->
+                new ApiException(ProblemType.INVALID_TOKEN, "the account of this token is no longer active"));
     }
 
     private static ApiException emailTaken() {

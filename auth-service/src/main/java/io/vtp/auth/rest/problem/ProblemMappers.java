@@ -3,6 +3,7 @@ package io.vtp.auth.rest.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -59,6 +60,15 @@ public class ProblemMappers {
         String field = jsonPath(e);
         return respond(Problem.of(ProblemType.VALIDATION, "unknown field '" + field + "'", uri.getPath())
                 .withErrors(List.of(new Problem.FieldError(field, "unknown field")))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidValue(InvalidFormatException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String message = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("must not contain")
+                ? e.getOriginalMessage() : "has an invalid value";
+        return respond(Problem.of(ProblemType.VALIDATION, "field '" + field + "' " + message, uri.getPath())
+                .withErrors(List.of(new Problem.FieldError(field, message)))).build();
     }
 
     @ServerExceptionMapper

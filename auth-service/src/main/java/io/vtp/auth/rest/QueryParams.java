@@ -1,0 +1,28 @@
+package io.vtp.auth.rest;
+
+import io.vtp.auth.rest.problem.ApiException;
+
+/**
+ * Numeric query parameters read by hand: JAX-RS answers a parameter it cannot convert with 404,
+ * where a client deserves a 400 that names the parameter.
+ */
+final class QueryParams {
+    private QueryParams() {
+    }
+
+    static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField(name, "must be a whole number from " + min + " to " + max);
+        }
+        if (parsed < min || parsed > max) {
+            throw ApiException.invalidField(name, "must be a whole number from " + min + " to " + max);
+        }
+        return parsed;
+    }
+}
