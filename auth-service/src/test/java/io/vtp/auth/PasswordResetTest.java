@@ -83,6 +83,19 @@ class PasswordResetTest {
     }
 
     @Test
+    void atMostThreeResetMailsPerHourReachAnAccount() {
+        String email = email();
+        registerStudent(email);
+        for (int i = 0; i < 5; i++) {
+            forgot(email).statusCode(202);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> mailbox.getMailsSentTo(email) != null && mailbox.getMailsSentTo(email).size() >= 3);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> mailbox.getMailsSentTo(email).size() == 3);
+    }
+
+    @Test
     void storesOnlyAHashOfTheToken() {
         String email = email();
         registerStudent(email);

@@ -20,6 +20,15 @@ public class PasswordResetTokenRepository implements PanacheRepositoryBase<Passw
         return update("usedAt = ?1 where id = ?2 and usedAt is null", now, id) == 1;
     }
 
+    public long countIssuedSince(UUID userId, Instant since) {
+        return count("userId = ?1 and createdAt > ?2", userId, since);
+    }
+
+    /** Deletes tokens that expired before {@code before} (used or not). */
+    public long purgeExpiredBefore(Instant before) {
+        return delete("expiresAt < ?1", before);
+    }
+
     /** Invalidates every open reset token of a user (after a successful reset). */
     public void invalidateAllOfUser(UUID userId, Instant now) {
         update("usedAt = ?1 where userId = ?2 and usedAt is null", now, userId);

@@ -15,6 +15,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         return find("tokenHash", tokenHash).firstResultOptional();
     }
 
+    /** Deletes tokens whose lifetime ended before {@code before}: they can never be presented again. */
+    public long purgeExpiredBefore(Instant before) {
+        return delete("expiresAt < ?1", before);
+    }
+
     /**
      * Marks a token used if nobody used it before; false when it was already used (a replay, or a
      * concurrent refresh with the same token that won the race).

@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;
@@ -45,7 +48,9 @@ public class AdminUserResource {
     public UserListResponse list(@QueryParam("role") String role,
                                  @QueryParam("q") @Size(max = 200)
                                  @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String text,
+                                 @Parameter(description = "page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
                                  @QueryParam("limit") String limitParam,
+                                 @Parameter(description = "rows to skip", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
                                  @QueryParam("offset") String offsetParam) {
         int limit = QueryParams.integer("limit", limitParam, 20, 1, 100);
         int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);

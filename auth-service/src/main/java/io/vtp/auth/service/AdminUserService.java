@@ -63,10 +63,15 @@ public class AdminUserService {
 
     /**
      * Changes role and/or active state. Deactivation ends every session of the user at once;
-     * administrators cannot demote or deactivate themselves.
+     * administrators cannot demote or deactivate themselves, so one always remains.
      */
     @Transactional
     public User update(UUID actorId, UUID id, Optional<Role> role, Optional<Boolean> active) {
+        // Lock actor and target in id order: two admins demoting each other at once run one after
+        // the other, so the second finds it is no longer an admin and the last admin stays.
+        for (UUID locked : actorId.compareTo(id) < 0 ? List.of(actorId, id) : List.of(id, actorId)) {
+            users.findForUpdate(locked);
+        }
         requireActiveAdmin(actorId);
         User user = users.findForUpdate(id).orElseThrow(() -> ApiException.notFound("no user with id " + id));
         boolean roleChanges = role.isPresent() && role.get() != user.role;

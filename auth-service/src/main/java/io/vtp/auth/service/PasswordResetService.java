@@ -3,6 +3,7 @@ package io.vtp.auth.service;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.vtp.auth.config.AuthConfig;
 import io.vtp.auth.domain.PasswordResetToken;
 import io.vtp.auth.domain.User;
@@ -29,6 +30,9 @@ import java.util.UUID;
 public class PasswordResetService {
 
     private static final Logger LOG = Logger.getLogger(PasswordResetService.class);
+    /** At most this many reset mails per account and window: nobody's mailbox can be flooded. */
+    static final int MAX_REQUESTS_PER_WINDOW = 3;
+    static final java.time.Duration REQUEST_WINDOW = java.time.Duration.ofHours(1);
 
     private final UserRepository users;
     private final PasswordResetTokenRepository resetTokens;
@@ -97,8 +101,10 @@ public class PasswordResetService {
     }
 
     private Optional<Issued> issue(String email) {
-        return users.findByEmail(email).filter(u -> u.active).map(user -> {
-            Instant now = clock.now();
+        Instant now = clock.now();
+        return users.findByEmail(email).filter(u -> u.active)
+                .filter(u -> resetTokens.countIssuedSince(u.id, now.minus(REQUEST_WINDOW)) < MAX_REQUESTS_PER_WINDOW)
+                .map(user -> {
             String token = OpaqueTokens.newToken();
             PasswordResetToken reset = new PasswordResetToken();
             reset.id = UUID.randomUUID();
@@ -109,6 +115,11 @@ public class PasswordResetService {
             resetTokens.persist(reset);
             return new Issued(user.email, user.fullName, token);
         });
+    }
+
+    @Scheduled(every = "1h", delayed = "5m")
+    void purgeExpired() {
+        QuarkusTransaction.requiringNew().run(() -> resetTokens.purgeExpiredBefore(clock.now().minus(REQUEST_WINDOW)));
     }
 
     private void send(Issued issued) {

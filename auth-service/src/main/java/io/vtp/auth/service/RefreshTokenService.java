@@ -8,6 +8,7 @@ import io.vtp.auth.repository.RefreshTokenRepository;
 import io.vtp.auth.rest.problem.ApiException;
 import io.vtp.auth.rest.problem.ProblemType;
 import io.vtp.auth.security.OpaqueTokens;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -84,6 +85,13 @@ public class RefreshTokenService {
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeAllOfUser(UUID userId, String reason, Instant now) {
         return families.revokeAllOfUser(userId, reason, now);
+    }
+
+    /** Expired tokens are dead weight; a day's grace keeps recent reuse evidence in the logs' reach. */
+    @Scheduled(every = "1h", delayed = "10m")
+    @Transactional
+    void purgeExpired() {
+        tokens.purgeExpiredBefore(Instant.now().minus(java.time.Duration.ofDays(1)));
     }
 
     public long expiresInSeconds() {
