@@ -35,12 +35,14 @@ CREATE TABLE refresh_tokens (
 );
 CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
 
--- Failed logins, kept for the throttling window (and purged after it).
+-- Failed logins, kept for the throttling window (and purged after it). An attempt is charged as
+-- pending before its password is checked, confirmed when the password was wrong, deleted when right.
 CREATE TABLE login_failures (
     id             bigserial PRIMARY KEY,
     email          varchar(254) NOT NULL, -- lower-cased, as typed (also for unknown accounts)
     client_address varchar(64)  NOT NULL,
-    failed_at      timestamptz  NOT NULL
+    failed_at      timestamptz  NOT NULL,
+    pending        boolean      NOT NULL DEFAULT false
 );
 CREATE INDEX login_failures_email_idx ON login_failures (email, failed_at);
 CREATE INDEX login_failures_client_idx ON login_failures (client_address, failed_at);

@@ -106,6 +106,28 @@ class LoginTest {
     }
 
     @Test
+    void aClassroomBehindOneAddressLogsInAtOnce() throws Exception {
+        String school = clientAddress();
+        List<String> students = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            students.add(email());
+            registerStudent(students.get(i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(25);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (String student : students) {
+                answers.add(pool.submit(() -> login(student, PASSWORD, school).extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void onlyTheNearestUntrustedForwardedAddressCounts() {
         // The client controls everything left of what the trusted proxy appended: rotating it does not help.
         String client = clientAddress();

@@ -24,4 +24,7 @@ public class LoginFailure {
 
     @Column(name = "failed_at")
     public Instant failedAt;
+
+    /** Charged while the password check of this attempt runs; not yet a failure for the client. */
+    public boolean pending;
 }

@@ -58,6 +58,7 @@ public class AuthenticationService {
             matches = false;
         }
         if (!matches) {
+            throttle.recordFailure(charge);
             throw new ApiException(ProblemType.INVALID_CREDENTIALS, "the e-mail or password is wrong");
         }
         User user = found.get();

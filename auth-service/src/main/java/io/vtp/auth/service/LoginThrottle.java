@@ -33,9 +33,10 @@ public class LoginThrottle {
 
     /**
      * Admits one login attempt or throws 429 with the time to wait. An admitted attempt is charged
-     * as a failure before the (slow) password check runs, under a per-account and per-client lock,
-     * so parallel guesses cannot all pass the check: {@link #recordSuccess} or {@link #refund}
-     * takes the charge back. Returns the charge's id.
+     * to the account (pending) before the slow password check runs, under a per-account lock, so
+     * parallel guesses at one account cannot all pass the check. {@link #recordFailure} confirms
+     * the charge (then it counts for the client address too), {@link #recordSuccess} or
+     * {@link #refund} takes it back. Returns the charge's id.
      */
     @Transactional
     public long admit(String email, String clientAddress) {
@@ -54,8 +55,15 @@ public class LoginThrottle {
         charge.email = email;
         charge.clientAddress = clientAddress;
         charge.failedAt = now;
+        charge.pending = true;
         failures.persist(charge);
         return charge.id;
+    }
+
+    /** The password was wrong: the charge becomes a failure of the account and of the client. */
+    @Transactional
+    public void recordFailure(long chargeId) {
+        failures.confirm(chargeId);
     }
 
     /** A successful login clears the account's failures, its own charge included (the client's other failures stay). */

@@ -117,8 +117,9 @@ public class UserService {
     public void changePassword(UUID userId, String currentPassword, String newPassword, String clientAddress) {
         User user = QuarkusTransaction.requiringNew().call(() -> profile(userId));
         String email = Emails.normalize(user.email);
-        throttle.admit(email, clientAddress);
+        long charge = throttle.admit(email, clientAddress);
         if (!hasher.verify(user.passwordHash, currentPassword)) {
+            throttle.recordFailure(charge);
             throw ApiException.invalidField("current_password", "is not your current password");
         }
         String hash = hasher.hash(newPassword);
