@@ -56,12 +56,14 @@ pct() { awk -v p="$1%" '$1==p { v=$2; u=v; sub(/[0-9.]+/,"",u); sub(/[a-z]+$/,""
 export BENCH_RUN="$(date +%s)$RANDOM" BENCH_USERS=100 BENCH_PASSWORD="Bench-Pass-2024"
 BENCH_EMAIL="bench-$BENCH_RUN-0@example.org"
 echo "registering $BENCH_USERS users"
+REGISTERING=()
 for n in $(seq 0 $((BENCH_USERS - 1))); do
   curl -fs -o /dev/null -H 'Content-Type: application/json' "$AUTH/api/v1/auth/register" \
     -d "{\"email\":\"bench-$BENCH_RUN-$n@example.org\",\"password\":\"$BENCH_PASSWORD\",\"full_name\":\"Bench User $n\"}" &
-  if (( n % 10 == 9 )); then wait; fi
+  REGISTERING+=($!)
+  if (( ${#REGISTERING[@]} == 10 )); then wait "${REGISTERING[@]}"; REGISTERING=(); fi
 done
-wait
+(( ${#REGISTERING[@]} == 0 )) || wait "${REGISTERING[@]}"
 TOKEN=$(curl -fs -H 'Content-Type: application/json' "$AUTH/api/v1/auth/login" \
   -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 PROFILE=(-H "Authorization: Bearer $TOKEN" "$AUTH/api/v1/auth/profile")
