@@ -3,6 +3,7 @@ package io.vtp.testsupport;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.util.Map;
@@ -55,6 +56,12 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private static synchronized KafkaClusterTestKit cluster() {
         if (cluster == null) {
+            // As in Kafka's own tests: a broker failing while the JVM shuts down must not exit or
+            // halt the test JVM (surefire would report a crashed fork after green tests).
+            Exit.setExitProcedure((code, message) ->
+                    System.err.println("embedded Kafka asked to exit with " + code + ": " + message));
+            Exit.setHaltProcedure((code, message) ->
+                    System.err.println("embedded Kafka asked to halt with " + code + ": " + message));
             try {
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
