@@ -47,13 +47,28 @@ final class ServiceProcess {
                 "DB_PASSWORD", LocalPostgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                 "VTP_DATA_DIR", dataDir.toString());
+        Launch launch = launch(settings.repo(), name);
+        Path log = settings.logs().resolve(name + ".log");
+        return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log));
+    }
+
+    /**
+     * How service {@code name} is launched: {@code java <options> -jar quarkus-run.jar} inside its
+     * {@code target/quarkus-app}. The AppCDS archive records the class path relative to that directory,
+     * so a JVM started anywhere else silently ignores the archive (and starts about a second slower).
+     */
+    static Launch launch(Path repo, String name) throws IOException {
+        Path jar = runnableJar(repo, name);
         List<String> command = new ArrayList<>();
         command.add(LocalSettings.javaExecutable());
-        command.addAll(jvmOptions(settings.repo(), name));
+        command.addAll(jvmOptions(repo, name));
         command.add("-jar");
-        command.add(runnableJar(settings.repo(), name).toString());
-        Path log = settings.logs().resolve(name + ".log");
-        return new ServiceProcess(name, port, ChildProcess.start(name, command, moduleDir(settings.repo(), name), env, log));
+        command.add(jar.getFileName().toString());
+        return new Launch(List.copyOf(command), jar.getParent());
+    }
+
+    /** A service JVM's command line and the directory it runs in. */
+    record Launch(List<String> command, Path directory) {
     }
 
     String name() {

@@ -31,6 +31,14 @@ class ServiceProcessTest {
     }
 
     @Test
+    void runsTheJarFromInsideQuarkusAppSoTheArchiveMatchesTheClassPath() throws Exception {
+        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth");
+        assertEquals(repo.resolve("auth-service/target/quarkus-app"), launch.directory());
+        List<String> command = launch.command();
+        assertEquals(List.of("-jar", "quarkus-run.jar"), command.subList(command.size() - 2, command.size()));
+    }
+
+    @Test
     void noFileMeansJvmDefaults() throws Exception {
         assertEquals(List.of(), ServiceProcess.jvmOptions(repo, "auth"));
     }
