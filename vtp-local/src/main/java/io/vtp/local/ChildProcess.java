@@ -60,16 +60,22 @@ final class ChildProcess {
         process.destroy();
     }
 
-    /** Waits up to {@code grace} for the process to exit, then kills it and whatever it started. */
-    void awaitExit(Duration grace) {
+    /**
+     * Waits up to {@code grace} for the process to exit, then kills it and whatever it started; true if
+     * it exited by itself in time.
+     */
+    boolean awaitExit(Duration grace) {
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return false;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

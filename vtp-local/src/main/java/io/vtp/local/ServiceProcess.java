@@ -21,11 +21,14 @@ final class ServiceProcess {
     private final String name;
     private final int port;
     private final ChildProcess process;
+    private final TrainedArchive archive;
+    private volatile boolean runningWhenStopped;
 
-    private ServiceProcess(String name, int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, ChildProcess process, TrainedArchive archive) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.archive = archive;
     }
 
     /** The runnable jar of service {@code name}: {@code <repo>/<name>-service/target/quarkus-app/quarkus-run.jar}. */
@@ -47,21 +50,24 @@ final class ServiceProcess {
                 "DB_PASSWORD", LocalPostgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                 "VTP_DATA_DIR", dataDir.toString());
-        Launch launch = launch(settings.repo(), name);
+        TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name));
+        Launch launch = launch(settings.repo(), name, archive.jvmOptions());
         Path log = settings.logs().resolve(name + ".log");
-        return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log));
+        return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log),
+                archive);
     }
 
     /**
-     * How service {@code name} is launched: {@code java <options> -jar quarkus-run.jar} inside its
-     * {@code target/quarkus-app}. The AppCDS archive records the class path relative to that directory,
-     * so a JVM started anywhere else silently ignores the archive (and starts about a second slower).
+     * How service {@code name} is launched: {@code java <options> <archiveOptions> -jar quarkus-run.jar}
+     * inside its {@code target/quarkus-app}. An AppCDS archive records the class path as the JVM saw it,
+     * relative to that directory, and a JVM whose class path differs ignores the archive without a word.
      */
-    static Launch launch(Path repo, String name) throws IOException {
+    static Launch launch(Path repo, String name, List<String> archiveOptions) throws IOException {
         Path jar = runnableJar(repo, name);
         List<String> command = new ArrayList<>();
         command.add(LocalSettings.javaExecutable());
-        command.addAll(jvmOptions(repo, name));
+        command.addAll(jvmOptions(repo));
+        command.addAll(archiveOptions);
         command.add("-jar");
         command.add(jar.getFileName().toString());
         return new Launch(List.copyOf(command), jar.getParent());
@@ -94,17 +100,31 @@ final class ServiceProcess {
         }
     }
 
-    /** Stops all services together: SIGTERM to each, then wait for each (force after the grace period). */
+    /**
+     * Stops all services together: SIGTERM to each, then wait for each (force after the grace period).
+     * A service that recorded its class-data archive writes it while it exits.
+     */
     static void stopAll(List<ServiceProcess> services) {
-        services.forEach(service -> service.process.signalStop());
-        services.forEach(service -> service.process.awaitExit(STOP_GRACE));
+        if (services.stream().anyMatch(service -> service.process.isAlive() && service.archive.isRecording())) {
+            System.out.println("vtp: services write their class-data archives while they stop (once per build; "
+                    + "later starts are faster)");
+        }
+        services.forEach(ServiceProcess::signalStop);
+        services.forEach(ServiceProcess::awaitStop);
     }
 
-    /**
-     * The options of {@code deploy/service-jvm.options} (one or more per line, {@code #} starts a
-     * comment), plus the service's AppCDS archive when its build produced one.
-     */
-    static List<String> jvmOptions(Path repo, String name) throws IOException {
+    private void signalStop() {
+        runningWhenStopped = process.isAlive();
+        process.signalStop();
+    }
+
+    private void awaitStop() {
+        boolean exitedInTime = process.awaitExit(STOP_GRACE);
+        archive.finish(runningWhenStopped && exitedInTime);
+    }
+
+    /** The options of {@code deploy/service-jvm.options}: one or more per line, {@code #} starts a comment. */
+    static List<String> jvmOptions(Path repo) throws IOException {
         List<String> options = new ArrayList<>();
         Path file = repo.resolve("deploy").resolve("service-jvm.options");
         if (Files.exists(file)) {
@@ -114,10 +134,6 @@ final class ServiceProcess {
                     options.addAll(List.of(content.split("\\s+")));
                 }
             }
-        }
-        Path archive = runnableJar(repo, name).resolveSibling("app-cds.jsa");
-        if (Files.exists(archive)) {
-            options.add("-XX:SharedArchiveFile=" + archive);
         }
         return options;
     }

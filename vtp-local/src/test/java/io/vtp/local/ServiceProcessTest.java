@@ -19,27 +19,22 @@ class ServiceProcessTest {
         Files.createDirectories(repo.resolve("deploy"));
         Files.writeString(repo.resolve("deploy/service-jvm.options"),
                 "# comment\n-Xmx256m   -Xss512k\n\n-XX:+UseSerialGC # trailing comment\n");
-        assertEquals(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC"), ServiceProcess.jvmOptions(repo, "auth"));
+        assertEquals(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC"), ServiceProcess.jvmOptions(repo));
     }
 
     @Test
-    void addsTheAppCdsArchiveWhenTheBuildMadeOne() throws Exception {
-        Path archive = repo.resolve("auth-service/target/quarkus-app/app-cds.jsa");
-        Files.createDirectories(archive.getParent());
-        Files.writeString(archive, "");
-        assertEquals(List.of("-XX:SharedArchiveFile=" + archive), ServiceProcess.jvmOptions(repo, "auth"));
-    }
-
-    @Test
-    void runsTheJarFromInsideQuarkusAppSoTheArchiveMatchesTheClassPath() throws Exception {
-        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth");
+    void runsTheJarFromInsideQuarkusAppWithTheArchiveOptionsLast() throws Exception {
+        Files.createDirectories(repo.resolve("deploy"));
+        Files.writeString(repo.resolve("deploy/service-jvm.options"), "-Xmx256m\n");
+        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth", List.of("-XX:SharedArchiveFile=/a.jsa"));
         assertEquals(repo.resolve("auth-service/target/quarkus-app"), launch.directory());
         List<String> command = launch.command();
-        assertEquals(List.of("-jar", "quarkus-run.jar"), command.subList(command.size() - 2, command.size()));
+        assertEquals(List.of("-Xmx256m", "-XX:SharedArchiveFile=/a.jsa", "-jar", "quarkus-run.jar"),
+                command.subList(1, command.size()));
     }
 
     @Test
     void noFileMeansJvmDefaults() throws Exception {
-        assertEquals(List.of(), ServiceProcess.jvmOptions(repo, "auth"));
+        assertEquals(List.of(), ServiceProcess.jvmOptions(repo));
     }
 }
