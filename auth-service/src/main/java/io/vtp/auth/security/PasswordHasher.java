@@ -3,39 +3,61 @@ package io.vtp.auth.security;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import io.vtp.auth.config.AuthConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Argon2id password hashing (argon2-jvm, the reference C implementation).
  *
- * <p>Hashing is slow on purpose, so at most {@code max-concurrent} hashes run at once: a storm of
- * logins queues here instead of taking every core from the requests that don't hash.
+ * <p>Hashing is slow on purpose, so it runs on {@code max-concurrent} dedicated threads and requests
+ * queue for them in arrival order: a storm of logins waits here instead of taking every core from
+ * the requests that don't hash. The dedicated threads also bound native memory: each hash allocates
+ * {@code memory-kib} with malloc, and glibc keeps that much in the arena of every thread that ever
+ * hashed (hundreds of MB once a storm had spread hashes over the whole worker pool).
  */
 @ApplicationScoped
 public class PasswordHasher {
 
+    static final String THREAD_NAME = "vtp-password-hashing-";
+
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     private final AuthConfig.Hashing params;
-    private final Semaphore permits;
+    private final ExecutorService hashing;
     /** Verified against when an account does not exist, so that timing does not reveal it. */
     private final String decoyHash;
 
+    @Inject
     public PasswordHasher(AuthConfig config) {
-        this.params = config.hashing();
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.permits = new Semaphore(params.maxConcurrent().orElse(Math.max(1, cores - 1)), true);
+        this(config.hashing());
+    }
+
+    PasswordHasher(AuthConfig.Hashing params) {
+        this.params = params;
+        int threads = params.maxConcurrent().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        AtomicInteger count = new AtomicInteger();
+        this.hashing = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, THREAD_NAME + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.decoyHash = hash("decoy-password-for-unknown-accounts");
     }
 
     public String hash(String password) {
-        return bounded(() -> argon2.hash(params.iterations(), params.memoryKib(), params.parallelism(),
+        return onHashingThread(() -> argon2.hash(params.iterations(), params.memoryKib(), params.parallelism(),
                 password.toCharArray()));
     }
 
     public boolean verify(String hash, String password) {
-        return bounded(() -> argon2.verify(hash, password.toCharArray()));
+        return onHashingThread(() -> argon2.verify(hash, password.toCharArray()));
     }
 
     /** Spends the same effort as {@link #verify} for a login whose account does not exist. */
@@ -43,17 +65,28 @@ public class PasswordHasher {
         verify(decoyHash, password);
     }
 
-    private <T> T bounded(java.util.function.Supplier<T> work) {
+    /** Runs {@code work} on one of the hashing threads and waits for it (the caller is a worker thread). */
+    <T> T onHashingThread(Supplier<T> work) {
+        Future<T> result = hashing.submit(work::get);
         try {
-            permits.acquire();
+            return result.get();
         } catch (InterruptedException e) {
+            result.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to hash a password", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
-        }
+    }
+
+    @PreDestroy
+    void stop() {
+        hashing.shutdownNow();
     }
 }
