@@ -1,6 +1,7 @@
 package io.vtp.auth.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -9,6 +10,7 @@ import io.vtp.auth.config.AuthConfig;
 import io.vtp.auth.domain.OutboxEvent;
 import io.vtp.auth.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -33,6 +35,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final AuthConfig.Outbox config;
     private volatile boolean failing;
+    private volatile boolean started;
 
     public OutboxRelay(OutboxRepository outbox, @Channel("events-out") MutinyEmitter<String> emitter,
                        AuthConfig config) {
@@ -41,9 +44,20 @@ public class OutboxRelay {
         this.config = config.outbox();
     }
 
+    /**
+     * Reactive Messaging connects the emitter in a start-up observer of its own, which runs before
+     * this one (library priority); on a slow start the scheduler's first tick can come earlier.
+     */
+    void onStart(@Observes StartupEvent start) {
+        started = true;
+    }
+
     @Scheduled(every = "${vtp.auth.outbox.poll-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
+        if (!started) {
+            return;
+        }
         int sent;
         do {
             sent = relayBatch();
