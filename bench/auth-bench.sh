@@ -98,12 +98,14 @@ checked -t1 -c4 -d20s --latency "${PROFILE[@]}" >"$WORK/storm.txt"
 wait "$LOGIN"
 echo "profile under storm: p50 $(pct 50 <"$WORK/storm.txt") ms, p99 $(pct 99 <"$WORK/storm.txt") ms (target p99 < 50 ms)"
 echo "login:               p50 $(pct 50 <"$WORK/login.txt") ms, p99 $(pct 99 <"$WORK/login.txt") ms, $(rps <"$WORK/login.txt") logins/s, non-200: $(wc -l <"$WORK/login.err")"
+# Queued logins are still hashed after wrk stops; then the service idles.
+sleep 30
+SERVICE_PID=$(ss -ltnpH 'sport = :8081' | grep -oE 'pid=[0-9]+' | head -1 | cut -d= -f2)
+[[ -n "$SERVICE_PID" ]] && echo "RSS of the service 30 s after the storm: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status") MB"
 }
 fi
 
 [[ $PARTS == *3* ]] || exit 0
-# Logins queued by the storm are still being hashed after wrk stops: let the machine settle.
-[[ $PARTS == *2* ]] && sleep 15
 echo "== 3. start-up and idle memory of a second instance (port 18081, same database): a first start that records the class-data archive and generates the signing key, then 7 starts"
 # Launched the way local mode launches services (vtp-local ServiceProcess and TrainedArchive): inside
 # target/quarkus-app with the JVM options of deploy/service-jvm.options; the first start records an
