@@ -27,6 +27,7 @@ final class TrainedArchive {
     private final Path file;
     private final Path recording;
     private final Path runnableJar;
+    private volatile boolean recordsThisRun;
 
     private TrainedArchive(Path file, Path runnableJar) {
         this.file = file;
@@ -54,14 +55,15 @@ final class TrainedArchive {
         }
     }
 
-    /** True when the next start records the archive (it is missing or older than the build). */
+    /** True when the options last handed out record the archive rather than map it. */
     boolean isRecording() {
-        return !isCurrent();
+        return recordsThisRun;
     }
 
     /** The JVM options of the next start: map the current archive, or record a new one. */
     List<String> jvmOptions() {
-        if (isCurrent()) {
+        recordsThisRun = !isCurrent();
+        if (!recordsThisRun) {
             return List.of("-XX:SharedArchiveFile=" + file);
         }
         try {

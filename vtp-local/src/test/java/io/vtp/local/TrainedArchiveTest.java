@@ -41,8 +41,8 @@ class TrainedArchiveTest {
 
     @Test
     void withoutAnArchiveTheStartRecordsOne() {
-        assertTrue(archive.isRecording());
         assertEquals(List.of("-XX:ArchiveClassesAtExit=" + recording()), archive.jvmOptions());
+        assertTrue(archive.isRecording());
         assertTrue(Files.isDirectory(archive.file().getParent()));
     }
 
@@ -51,6 +51,7 @@ class TrainedArchiveTest {
         writeArchive("2020-01-01T10:05:00Z");
         assertTrue(archive.isCurrent());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archive.file()), archive.jvmOptions());
+        assertFalse(archive.isRecording());
     }
 
     @Test
