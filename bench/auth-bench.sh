@@ -100,8 +100,13 @@ echo "profile under storm: p50 $(pct 50 <"$WORK/storm.txt") ms, p99 $(pct 99 <"$
 echo "login:               p50 $(pct 50 <"$WORK/login.txt") ms, p99 $(pct 99 <"$WORK/login.txt") ms, $(rps <"$WORK/login.txt") logins/s, non-200: $(wc -l <"$WORK/login.err")"
 # Queued logins are still hashed after wrk stops; then the service idles.
 sleep 30
-SERVICE_PID=$(ss -ltnpH 'sport = :8081' | grep -oE 'pid=[0-9]+' | head -1 | cut -d= -f2)
-[[ -n "$SERVICE_PID" ]] && echo "RSS of the service 30 s after the storm: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status") MB"
+# The process listening on :8081 (ss comes with iproute2; without it the figure is skipped).
+SERVICE_PID=$( (ss -ltnpH 'sport = :8081' 2>/dev/null || true) | grep -m1 -oE 'pid=[0-9]+' | cut -d= -f2 || true)
+if [[ -n "$SERVICE_PID" ]]; then
+  echo "RSS of the service 30 s after the storm: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status") MB"
+else
+  echo "RSS of the service after the storm: not measured (no ss, or :8081 not found)"
+fi
 }
 fi
 
