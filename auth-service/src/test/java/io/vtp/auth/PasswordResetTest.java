@@ -86,9 +86,8 @@ class PasswordResetTest {
     void atMostThreeResetMailsPerHourReachAnAccount() {
         String email = email();
         registerStudent(email);
-        for (int i = 0; i < 5; i++) {
-            forgot(email).statusCode(202);
-        }
+        // Concurrent requests, as a script flooding someone's mailbox would send them.
+        java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> forgot(email).statusCode(202));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> mailbox.getMailsSentTo(email) != null && mailbox.getMailsSentTo(email).size() >= 3);
         org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))

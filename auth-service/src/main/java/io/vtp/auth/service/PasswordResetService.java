@@ -102,7 +102,9 @@ public class PasswordResetService {
 
     private Optional<Issued> issue(String email) {
         Instant now = clock.now();
-        return users.findByEmail(email).filter(u -> u.active)
+        // The user's row is locked before counting, so concurrent requests for one account are
+        // counted one after the other and never mail more than the limit.
+        return users.findByEmail(email).flatMap(u -> users.findForUpdate(u.id)).filter(u -> u.active)
                 .filter(u -> resetTokens.countIssuedSince(u.id, now.minus(REQUEST_WINDOW)) < MAX_REQUESTS_PER_WINDOW)
                 .map(user -> {
             String token = OpaqueTokens.newToken();
