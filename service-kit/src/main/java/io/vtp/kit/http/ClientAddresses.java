@@ -1,8 +1,8 @@
-package io.vtp.auth.security;
+package io.vtp.kit.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import io.vtp.auth.config.AuthConfig;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who is on the other end, for login throttling. The socket peer is the client unless it is a
- * trusted proxy ({@code vtp.auth.trusted-proxies}); then X-Forwarded-For is read from the right,
+ * Who is on the other end, for services that throttle or log per client. The socket peer is the client unless it is a
+ * trusted proxy ({@code vtp.http.trusted-proxies}); then X-Forwarded-For is read from the right,
  * skipping trusted hops, and the first other address is the client. Entries further left were
  * written by the client itself and are never believed; anything that is not an IP literal ends the
  * walk. IPv6 clients are counted per /64, since one host usually owns a whole /64.
@@ -28,7 +28,7 @@ public class ClientAddresses {
 
     private final List<Cidr> trusted;
 
-    public ClientAddresses(AuthConfig config) {
+    public ClientAddresses(HttpConfig config) {
         this.trusted = config.trustedProxies().stream().map(Cidr::parse).toList();
     }
 
@@ -96,11 +96,11 @@ public class ClientAddresses {
         static Cidr parse(String text) {
             String[] parts = text.trim().split("/");
             InetAddress address = literal(parts[0].trim())
-                    .orElseThrow(() -> new IllegalArgumentException("vtp.auth.trusted-proxies: not an IP range: " + text));
+                    .orElseThrow(() -> new IllegalArgumentException("vtp.http.trusted-proxies: not an IP range: " + text));
             int bits = address.getAddress().length * 8;
             int prefix = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : bits;
             if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("vtp.auth.trusted-proxies: bad prefix length in " + text);
+                throw new IllegalArgumentException("vtp.http.trusted-proxies: bad prefix length in " + text);
             }
             return new Cidr(address.getAddress(), prefix);
         }

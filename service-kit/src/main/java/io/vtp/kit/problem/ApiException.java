@@ -1,0 +1,63 @@
+package io.vtp.kit.problem;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A failure the client can act on, thrown by services (never only by resources) and rendered as
+ * problem+json by {@link ProblemMappers}. Stack traces are not captured: these are expected
+ * outcomes, not bugs.
+ */
+public class ApiException extends RuntimeException {
+
+    private final transient ProblemKind kind;
+    private final List<Problem.FieldError> fieldErrors;
+    private final Duration retryAfter;
+
+    public ApiException(ProblemKind kind, String detail) {
+        this(kind, detail, List.of(), null);
+    }
+
+    protected ApiException(ProblemKind kind, String detail, List<Problem.FieldError> fieldErrors, Duration retryAfter) {
+        super(detail, null, false, false);
+        this.kind = kind;
+        this.fieldErrors = List.copyOf(fieldErrors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** A validation failure of one field (400 {@code validation-failed} naming the field). */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(CommonProblem.VALIDATION, field + ": " + message,
+                List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(CommonProblem.NOT_FOUND, detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(CommonProblem.FORBIDDEN, detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(CommonProblem.CONFLICT, detail);
+    }
+
+    /** A 429 (or any kind) the client may retry after {@code retryAfter} ({@code Retry-After} header). */
+    public static ApiException retryLater(ProblemKind kind, String detail, Duration retryAfter) {
+        return new ApiException(kind, detail, List.of(), retryAfter);
+    }
+
+    public ProblemKind kind() {
+        return kind;
+    }
+
+    public List<Problem.FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    /** How long until the client may try again, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
