@@ -101,6 +101,70 @@ class BadInputTest {
                 .body("{\"email\": \"" + "x".repeat(80_000) + "\"}")), 413, "payload-too-large");
     }
 
+    /** The first field each endpoint reads, to repeat it: the last value must never silently win. */
+    private static String firstField(Endpoint endpoint) {
+        return switch (endpoint.path()) {
+            case "/api/v1/auth/refresh", "/api/v1/auth/logout" -> "refresh_token";
+            case "/api/v1/auth/reset-password" -> "token";
+            case "/api/v1/auth/profile" -> "full_name";
+            case "/api/v1/auth/change-password" -> "current_password";
+            case "/api/v1/auth/users/{id}" -> "role";
+            default -> "email";
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void repeatedKey(Endpoint endpoint) {
+        String field = firstField(endpoint);
+        problem(send(endpoint, as(endpoint).contentType("application/json")
+                .body("{\"" + field + "\": \"x\", \"" + field + "\": \"y\"}")), 400, "validation-failed")
+                .body("errors[0].field", equalTo(field));
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void trailingData(Endpoint endpoint) {
+        for (String body : List.of("{} xyz", "{}{}", "{} []")) {
+            problem(send(endpoint, as(endpoint).contentType("application/json").body(body)), 400, "malformed-request");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void loneSurrogate(Endpoint endpoint) {
+        String field = firstField(endpoint);
+        problem(send(endpoint, as(endpoint).contentType("application/json")
+                .body("{\"" + field + "\": \"a\\ud800b\"}")), 400, "validation-failed")
+                .body("errors[0].field", equalTo(field));
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void chunkedBodyOverTheLimit(Endpoint endpoint) throws Exception {
+        account();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                                + endpoint.path().replace("{id}", userId)))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", Api.clientAddress())
+                // an InputStream publisher has no known length: the body goes chunked, no Content-Length
+                .method(endpoint.method(), java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new java.io.ByteArrayInputStream(("{\"email\": \"" + "x".repeat(80_000) + "\"}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        if (!"none".equals(endpoint.auth())) {
+            request.header("Authorization", "Bearer " + ("user".equals(endpoint.auth())
+                    ? Api.accessToken(email, PASSWORD) : AdminTest.adminToken()));
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode(), response.body());
+        org.junit.jupiter.api.Assertions.assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/problem+json"), response.headers().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("/payload-too-large"), response.body());
+    }
+
     @ParameterizedTest
     @MethodSource("endpoints")
     void notAcceptable(Endpoint endpoint) {

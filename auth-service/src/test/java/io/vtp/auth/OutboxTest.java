@@ -1,11 +1,8 @@
 package io.vtp.auth;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.testsupport.KafkaResource;
 import io.vtp.testsupport.TopicReader;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Events written while Kafka is down arrive once it is back, exactly once each. */
 @QuarkusTest
 class OutboxTest {
-
-    @Inject
-    EntityManager entityManager;
 
     @Test
     void eventsWaitForTheBrokerAndArriveOnceEach() {
@@ -56,9 +50,7 @@ class OutboxTest {
     }
 
     private long pendingFor(List<String> ids) {
-        return QuarkusTransaction.requiringNew().call(() -> (Long) entityManager
-                .createQuery("select count(e) from OutboxEvent e where e.publishedAt is null and e.aggregateId in ?1")
-                .setParameter(1, ids).getSingleResult());
+        return Db.count("select count(e) from OutboxEvent e where e.publishedAt is null and e.aggregateId in ?1", ids);
     }
 
     private static long countFor(List<TopicReader.Event> events, List<String> ids) {

@@ -34,7 +34,7 @@ class RegisterTest {
         Map<String, Object> body = body(email);
         body.put("phone", "+44 20 7946 0958");
         register(body).statusCode(201)
-                .header("Location", matchesPattern(".*/api/v1/auth/users/[0-9a-f-]{36}"))
+                .header("Location", matchesPattern("/api/v1/auth/users/[0-9a-f-]{36}"))
                 .body("user_id", matchesPattern("[0-9a-f-]{36}"))
                 .body("email", equalTo(email))
                 .body("full_name", equalTo("Ada Lovelace"))
@@ -152,9 +152,18 @@ class RegisterTest {
     }
 
     @Test
+    void theLocationIsAPathWhateverHostTheClientNames() {
+        given().contentType("application/json").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").body(body(email()))
+                .post("/api/v1/auth/register").then().statusCode(201)
+                .header("Location", matchesPattern("/api/v1/auth/users/[0-9a-f-]{36}"));
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblems() {
         problem(given().get("/api/v1/auth/nothing-here").then(), 404, "not-found");
-        problem(given().get("/api/v1/auth/register").then(), 405, "method-not-allowed");
+        problem(given().get("/api/v1/auth/register").then(), 405, "method-not-allowed")
+                .header("Allow", org.hamcrest.Matchers.containsString("POST"));
     }
 
     @Test

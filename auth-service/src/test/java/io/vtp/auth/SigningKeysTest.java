@@ -30,6 +30,10 @@ class SigningKeysTest {
                 .withMapping(AuthConfig.class)
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
+                // keys whose default application.properties gives, next to their environment variable
+                .withSources(new PropertiesConfigSource(Map.of("vtp.auth.tokens.issuer", "https://vtp.test/auth",
+                        "vtp.auth.password-reset.link-base", "http://localhost/reset",
+                        "vtp.auth.password-reset.from", "no-reply@vtp.test"), "defaults", 100))
                 .build();
         return config.getConfigMapping(AuthConfig.class);
     }

@@ -122,7 +122,28 @@ class TokenTest {
         String email = email();
         registerStudent(email);
         String refreshToken = (String) tokens(email, PASSWORD).get("refresh_token");
-        json().body(Map.of("refreshToken", refreshToken)).post("/api/v1/auth/refresh").then().statusCode(200);
+        json().body(Map.of("refreshToken", refreshToken)).post("/api/v1/auth/refresh").then().statusCode(200)
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void bothNamesOfTheRefreshTokenAtOnceAreA400AndChangeNothing() {
+        String email = email();
+        registerStudent(email);
+        String refreshToken = (String) tokens(email, PASSWORD).get("refresh_token");
+        io.vtp.auth.ProblemAssertions.problem(json().body(Map.of("refresh_token", refreshToken, "refreshToken", "other"))
+                .post("/api/v1/auth/refresh").then(), 400, "validation-failed")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("refresh_token"));
+        // the token was not used up by the rejected request
+        json().body(Map.of("refresh_token", refreshToken)).post("/api/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void tokenResponsesAreNeverStored() {
+        String email = email();
+        registerStudent(email);
+        Api.login(email, PASSWORD, Api.clientAddress()).statusCode(200)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
     @Test

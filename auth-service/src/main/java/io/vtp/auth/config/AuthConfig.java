@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Typed configuration of auth-service ({@code vtp.auth.*}). */
+/**
+ * Typed configuration of auth-service ({@code vtp.auth.*}). Every default lives once: here, or —
+ * for the few keys that a documented environment variable sets (issuer, reset link, mail sender,
+ * signing key file, bootstrap admin) — in application.properties next to that variable.
+ */
 @ConfigMapping(prefix = "vtp.auth")
 public interface AuthConfig {
 
@@ -30,19 +34,11 @@ public interface AuthConfig {
     /** The first administrator, created at start when configured. */
     BootstrapAdmin bootstrapAdmin();
 
-    /** The outbox relay to Kafka. */
-    Outbox outbox();
-
-    /**
-     * Addresses and ranges (CIDR) of the proxies in front of the service (gateway, ingress): only
-     * they may name the client in X-Forwarded-For.
-     */
-    @WithDefault("127.0.0.1,[::1]")
-    List<String> trustedProxies();
+    /** Purging of rows that can never matter again. */
+    Retention retention();
 
     interface Tokens {
-        /** The {@code iss} claim; every service verifies it. */
-        @WithDefault("https://vtp.local/auth")
+        /** The {@code iss} claim; every service verifies it ({@code VTP_AUTH_ISSUER}, default https://vtp.local/auth). */
         String issuer();
 
         /** Lifetime of an access token. */
@@ -102,12 +98,13 @@ public interface AuthConfig {
         @WithDefault("30m")
         Duration tokenTtl();
 
-        /** The page of the web client that takes the token, e.g. https://vtp.example/reset-password. */
-        @WithDefault("http://localhost:8080/reset-password")
+        /**
+         * The page of the web client that takes the token, e.g. https://vtp.example/reset-password
+         * ({@code VTP_AUTH_RESET_LINK_BASE}, default http://localhost:8080/reset-password).
+         */
         String linkBase();
 
-        /** Sender of reset e-mails. */
-        @WithDefault("no-reply@vtp.local")
+        /** Sender of reset e-mails ({@code VTP_AUTH_MAIL_FROM}, default no-reply@vtp.local). */
         String from();
     }
 
@@ -122,25 +119,16 @@ public interface AuthConfig {
         String fullName();
     }
 
-    interface Outbox {
-        /** How often the relay looks for events to publish (the scheduler's minimum is 1 s). */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        /** Events relayed per batch. */
-        @WithDefault("100")
-        int batchSize();
+    interface Retention {
+        /** How often expired refresh tokens, dead session families and old reset tokens are deleted. */
+        @WithDefault("1h")
+        Duration purgeInterval();
 
         /**
-         * Safety net on one send. The Kafka sink itself answers (ack or nack) within the producer's
-         * {@code delivery.timeout.ms} plus {@code max.block.ms}; this must stay well above that, or
-         * the relay could give up on a send the sink is still retrying and publish it twice.
+         * Expired or revoked rows are kept this long after they stopped mattering, so recent reuse
+         * evidence stays within reach of an investigation.
          */
-        @WithDefault("60s")
-        Duration sendTimeout();
-
-        /** Published events are deleted after this long. */
-        @WithDefault("7d")
-        Duration retention();
+        @WithDefault("1d")
+        Duration grace();
     }
 }

@@ -1,22 +1,21 @@
 package io.vtp.auth.messaging;
 
+import io.smallrye.mutiny.Uni;
 import io.vtp.auth.domain.User;
+import io.vtp.events.EventType;
+import io.vtp.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The user events of topic {@code vtp.users} (schemas in event-contracts). The phone number and
- * anything secret stay out: analysts and other services read this topic.
+ * The user events of topic {@code vtp.users} (schemas in event-contracts), written to the outbox in
+ * the caller's transaction. The phone number and anything secret stay out: analysts and other
+ * services read this topic.
  */
 @ApplicationScoped
 public class UserEvents {
-
-    public static final String TOPIC = "vtp.users";
-    public static final String REGISTERED = "vtp.user.registered.v1";
-    public static final String UPDATED = "vtp.user.updated.v1";
-    public static final String DEACTIVATED = "vtp.user.deactivated.v1";
 
     record Registered(UUID userId, String email, String fullName, String role, Instant createdAt) {
     }
@@ -27,25 +26,26 @@ public class UserEvents {
     record Deactivated(UUID userId, String email, Instant deactivatedAt) {
     }
 
-    private final OutboxWriter outbox;
+    private final Outbox outbox;
 
-    public UserEvents(OutboxWriter outbox) {
+    public UserEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 
-    public void registered(User user) {
-        outbox.append(TOPIC, REGISTERED, user.id.toString(),
-                new Registered(user.id, user.email, user.fullName, user.role.value(), user.createdAt), user.createdAt);
+    public Uni<Void> registered(User user) {
+        return outbox.append(EventType.USER_REGISTERED, user.id.toString(),
+                new Registered(user.id, user.email, user.fullName, user.role.value(), user.createdAt), user.createdAt)
+                .replaceWithVoid();
     }
 
-    public void updated(User user) {
-        outbox.append(TOPIC, UPDATED, user.id.toString(),
+    public Uni<Void> updated(User user) {
+        return outbox.append(EventType.USER_UPDATED, user.id.toString(),
                 new Updated(user.id, user.email, user.fullName, user.role.value(), user.active, user.updatedAt),
-                user.updatedAt);
+                user.updatedAt).replaceWithVoid();
     }
 
-    public void deactivated(User user) {
-        outbox.append(TOPIC, DEACTIVATED, user.id.toString(),
-                new Deactivated(user.id, user.email, user.updatedAt), user.updatedAt);
+    public Uni<Void> deactivated(User user) {
+        return outbox.append(EventType.USER_DEACTIVATED, user.id.toString(),
+                new Deactivated(user.id, user.email, user.updatedAt), user.updatedAt).replaceWithVoid();
     }
 }

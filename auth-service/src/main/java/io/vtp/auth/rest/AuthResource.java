@@ -3,7 +3,6 @@ package io.vtp.auth.rest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vtp.auth.domain.User;
 import io.vtp.auth.rest.dto.ChangePasswordRequest;
 import io.vtp.auth.rest.dto.ForgotPasswordRequest;
 import io.vtp.auth.rest.dto.LoginRequest;
@@ -13,11 +12,13 @@ import io.vtp.auth.rest.dto.ResetPasswordRequest;
 import io.vtp.auth.rest.dto.TokenResponse;
 import io.vtp.auth.rest.dto.UpdateProfileRequest;
 import io.vtp.auth.rest.dto.UserResponse;
-import io.vtp.auth.security.ClientAddresses;
 import io.vtp.auth.service.AuthenticationService;
+import io.vtp.auth.service.IssuedTokens;
 import io.vtp.auth.service.PasswordResetService;
 import io.vtp.auth.service.ProfileCache;
 import io.vtp.auth.service.UserService;
+import io.vtp.kit.http.ClientAddresses;
+import io.vtp.kit.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,14 +28,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.net.URI;
-import java.util.UUID;
 
 @Path("/api/v1/auth")
 @Tag(name = "auth")
@@ -47,47 +45,49 @@ public class AuthResource {
     private final PasswordResetService passwordReset;
     private final ProfileCache profiles;
     private final ClientAddresses clientAddresses;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
     public AuthResource(UserService users, AuthenticationService authentication, PasswordResetService passwordReset,
-                        ProfileCache profiles, ClientAddresses clientAddresses, JsonWebToken jwt) {
+                        ProfileCache profiles, ClientAddresses clientAddresses, Caller caller) {
         this.users = users;
         this.authentication = authentication;
         this.passwordReset = passwordReset;
         this.profiles = profiles;
         this.clientAddresses = clientAddresses;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
     @Path("/register")
     @Operation(summary = "Register as a student (default) or instructor")
-    public Response register(@NotNull @Valid RegisterRequest request) {
-        User user = users.register(request.email(), request.password(), request.fullName(), request.phone(),
-                request.role());
-        return Response.created(URI.create("/api/v1/auth/users/" + user.id)).entity(UserResponse.of(user)).build();
+    public Uni<Response> register(@NotNull @Valid RegisterRequest request) {
+        return users.register(request.email(), request.password(), request.fullName(), request.phone(), request.role())
+                .map(user -> Response.status(Response.Status.CREATED)
+                        // a path, never built from the Host header the client sent
+                        .header(HttpHeaders.LOCATION, "/api/v1/auth/users/" + user.id)
+                        .entity(UserResponse.of(user)).build());
     }
 
     @POST
     @Path("/login")
     @Operation(summary = "Log in with e-mail and password; returns an access and a refresh token")
-    public TokenResponse login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
-        return authentication.login(request.email(), request.password(), clientAddresses.of(http));
+    public Uni<Response> login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
+        return authentication.login(request.email(), request.password(), clientAddresses.of(http))
+                .map(AuthResource::tokens);
     }
 
     @POST
     @Path("/refresh")
     @Operation(summary = "Exchange a refresh token for new access and refresh tokens (rotation)")
-    public TokenResponse refresh(@NotNull @Valid RefreshTokenRequest request) {
-        return authentication.refresh(request.refreshToken());
+    public Uni<Response> refresh(@NotNull @Valid RefreshTokenRequest request) {
+        return authentication.refresh(request.token()).map(AuthResource::tokens);
     }
 
     @POST
     @Path("/logout")
     @Operation(summary = "End the session of a refresh token")
-    public Response logout(@NotNull @Valid RefreshTokenRequest request) {
-        authentication.logout(request.refreshToken());
-        return Response.noContent().build();
+    public Uni<Response> logout(@NotNull @Valid RefreshTokenRequest request) {
+        return authentication.logout(request.token()).replaceWith(Response.noContent().build());
     }
 
     @GET
@@ -95,24 +95,24 @@ public class AuthResource {
     @Authenticated
     @Operation(summary = "The caller's own account")
     public Uni<UserResponse> profile() {
-        return profiles.get(callerId());
+        return profiles.get(caller.id()).map(UserResponse::of);
     }
 
     @PATCH
     @Path("/profile")
     @Authenticated
     @Operation(summary = "Change the caller's name or phone number")
-    public UserResponse updateProfile(@NotNull @Valid UpdateProfileRequest request) {
-        return UserResponse.of(users.updateProfile(callerId(), request.fullName(), request.phone()));
+    public Uni<UserResponse> updateProfile(@NotNull @Valid UpdateProfileRequest request) {
+        return users.updateProfile(caller.id(), request.fullName(), request.phone()).map(UserResponse::of);
     }
 
     @POST
     @Path("/change-password")
     @Authenticated
     @Operation(summary = "Change the caller's password; ends all of the caller's sessions")
-    public Response changePassword(@NotNull @Valid ChangePasswordRequest request, @Context HttpServerRequest http) {
-        users.changePassword(callerId(), request.currentPassword(), request.newPassword(), clientAddresses.of(http));
-        return Response.noContent().build();
+    public Uni<Response> changePassword(@NotNull @Valid ChangePasswordRequest request, @Context HttpServerRequest http) {
+        return users.changePassword(caller.id(), request.currentPassword(), request.newPassword(), clientAddresses.of(http))
+                .replaceWith(Response.noContent().build());
     }
 
     @POST
@@ -126,12 +126,15 @@ public class AuthResource {
     @POST
     @Path("/reset-password")
     @Operation(summary = "Set a new password with the token from the reset e-mail")
-    public Response resetPassword(@NotNull @Valid ResetPasswordRequest request) {
-        passwordReset.reset(request.token(), request.newPassword());
-        return Response.noContent().build();
+    public Uni<Response> resetPassword(@NotNull @Valid ResetPasswordRequest request) {
+        return passwordReset.reset(request.token(), request.newPassword()).replaceWith(Response.noContent().build());
     }
 
-    private UUID callerId() {
-        return UUID.fromString(jwt.getSubject());
+    /** Token responses must not be stored by any cache (RFC 6749, section 5.1). */
+    private static Response tokens(IssuedTokens issued) {
+        return Response.ok(TokenResponse.of(issued))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .build();
     }
 }

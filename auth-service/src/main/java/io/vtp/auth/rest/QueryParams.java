@@ -1,6 +1,6 @@
 package io.vtp.auth.rest;
 
-import io.vtp.auth.rest.problem.ApiException;
+import io.vtp.kit.problem.ApiException;
 
 /**
  * Numeric query parameters read by hand: JAX-RS answers a parameter it cannot convert with 404,

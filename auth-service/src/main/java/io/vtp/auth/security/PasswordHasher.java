@@ -2,6 +2,9 @@ package io.vtp.auth.security;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vtp.auth.config.AuthConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,25 +51,38 @@ public class PasswordHasher {
             thread.setDaemon(true);
             return thread;
         });
-        this.decoyHash = hash("decoy-password-for-unknown-accounts");
+        this.decoyHash = onHashingThreadAndWait(() -> argon2.hash(params.iterations(), params.memoryKib(),
+                params.parallelism(), "decoy-password-for-unknown-accounts".toCharArray()));
     }
 
-    public String hash(String password) {
+    /** Hashes on a hashing thread; the result is delivered on the caller's Vert.x context. */
+    public Uni<String> hash(String password) {
         return onHashingThread(() -> argon2.hash(params.iterations(), params.memoryKib(), params.parallelism(),
                 password.toCharArray()));
     }
 
-    public boolean verify(String hash, String password) {
+    public Uni<Boolean> verify(String hash, String password) {
         return onHashingThread(() -> argon2.verify(hash, password.toCharArray()));
     }
 
     /** Spends the same effort as {@link #verify} for a login whose account does not exist. */
-    public void verifyDecoy(String password) {
-        verify(decoyHash, password);
+    public Uni<Boolean> verifyDecoy(String password) {
+        return verify(decoyHash, password).replaceWith(false);
     }
 
-    /** Runs {@code work} on one of the hashing threads and waits for it (the caller is a worker thread). */
-    <T> T onHashingThread(Supplier<T> work) {
+    /**
+     * Runs {@code work} on one of the hashing threads and delivers its result back on the Vert.x
+     * context of the caller (if it has one), where the reactive session lives: a session used from
+     * another thread fails (HR000068) and leaks its connection.
+     */
+    <T> Uni<T> onHashingThread(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        Uni<T> hashed = Uni.createFrom().completionStage(() -> java.util.concurrent.CompletableFuture.supplyAsync(work, hashing));
+        return context == null ? hashed : hashed.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /** The blocking form, for start-up code and tests that run on a worker thread. */
+    <T> T onHashingThreadAndWait(Supplier<T> work) {
         Future<T> result = hashing.submit(work::get);
         try {
             return result.get();

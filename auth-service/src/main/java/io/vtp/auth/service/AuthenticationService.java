@@ -1,21 +1,19 @@
 package io.vtp.auth.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import io.vtp.auth.domain.User;
 import io.vtp.auth.repository.RefreshTokenRepository;
 import io.vtp.auth.repository.UserRepository;
-import io.vtp.auth.rest.dto.TokenResponse;
-import io.vtp.auth.rest.dto.UserResponse;
-import io.vtp.auth.rest.problem.ApiException;
-import io.vtp.auth.rest.problem.ProblemType;
 import io.vtp.auth.security.AccessTokenIssuer;
 import io.vtp.auth.security.OpaqueTokens;
 import io.vtp.auth.security.PasswordHasher;
+import io.vtp.kit.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Login, token refresh (rotation with reuse detection) and logout. */
 @ApplicationScoped
@@ -42,59 +40,66 @@ public class AuthenticationService {
     }
 
     /**
-     * Admits the attempt (throttle), then checks the password outside any transaction (hashing is
-     * slow and must not hold a database connection), then opens a session family. Unknown e-mail
-     * and wrong password fail the same way, after the same hashing effort.
+     * Admits the attempt (throttle, committed), then checks the password outside any transaction
+     * (hashing is slow and must not hold a database connection), then opens a session family.
+     * Unknown e-mail and wrong password fail the same way, after the same hashing effort.
      */
-    public TokenResponse login(String email, String password, String clientAddress) {
+    public Uni<IssuedTokens> login(String email, String password, String clientAddress) {
         String normalized = Emails.normalize(email);
-        long charge = throttle.admit(normalized, clientAddress);
-        Optional<User> found = QuarkusTransaction.requiringNew().call(() -> users.findByEmail(normalized));
-        boolean matches;
-        if (found.isPresent()) {
-            matches = hasher.verify(found.get().passwordHash, password);
-        } else {
-            hasher.verifyDecoy(password);
-            matches = false;
-        }
-        if (!matches) {
-            throttle.recordFailure(charge);
-            throw new ApiException(ProblemType.INVALID_CREDENTIALS, "the e-mail or password is wrong");
-        }
-        User user = found.get();
-        if (!user.active) {
-            throttle.refund(charge);
-            throw new ApiException(ProblemType.ACCOUNT_DISABLED, "this account has been deactivated");
-        }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.now();
-            throttle.recordSuccess(normalized);
-            return tokens(user, families.startFamily(user.id, now), now);
-        });
+        return throttle.admit(normalized, clientAddress).chain(charge ->
+                Panache.withSession(() -> users.findByEmail(normalized)).chain(user -> {
+                    Uni<Boolean> matches = user != null ? hasher.verify(user.passwordHash, password)
+                            : hasher.verifyDecoy(password);
+                    return matches.chain(ok -> {
+                        if (!ok) {
+                            return throttle.recordFailure(charge).chain(() -> Uni.createFrom().failure(
+                                    new ApiException(AuthProblems.INVALID_CREDENTIALS, "the e-mail or password is wrong")));
+                        }
+                        if (!user.active) {
+                            return throttle.refund(charge).chain(() -> Uni.createFrom().failure(
+                                    new ApiException(AuthProblems.ACCOUNT_DISABLED, "this account has been deactivated")));
+                        }
+                        return Panache.withTransaction(() -> {
+                            Instant now = Instant.now(clock);
+                            return throttle.recordSuccess(normalized)
+                                    .chain(() -> families.startFamily(user.id, now))
+                                    .map(refreshToken -> tokens(user, refreshToken, now));
+                        });
+                    });
+                }));
     }
 
-    /** Rotates a refresh token; a replayed token revokes its family (committed, then 401). */
-    @Transactional(dontRollbackOn = ApiException.class)
-    public TokenResponse refresh(String refreshToken) {
-        Instant now = clock.now();
-        RefreshTokenService.Presented presented = families.consume(refreshToken, now);
-        User user = users.findById(presented.family().userId);
-        if (!user.active) {
-            families.revokeFamily(presented.family().id, "deactivated", now);
-            throw new ApiException(ProblemType.INVALID_TOKEN, "the refresh token is invalid, expired or revoked");
-        }
-        return tokens(user, families.rotate(presented, now), now);
+    /**
+     * Rotates a refresh token. A replayed token revokes its family: that revocation commits, then
+     * the caller gets 401.
+     */
+    public Uni<IssuedTokens> refresh(String refreshToken) {
+        Instant now = Instant.now(clock);
+        return Panache.withTransaction(() -> families.consume(refreshToken, now).chain(presented -> {
+                    if (!presented.valid()) {
+                        return Uni.createFrom().<IssuedTokens>nullItem();
+                    }
+                    return users.findById(presented.family().userId).chain(user -> {
+                        if (!user.active) {
+                            return families.revokeFamily(presented.family().id, "deactivated", now)
+                                    .replaceWith((IssuedTokens) null);
+                        }
+                        return families.rotate(presented, now).map(next -> tokens(user, next, now));
+                    });
+                }))
+                .onItem().ifNull().failWith(RefreshTokenService::invalid);
     }
 
     /** Ends the session of a refresh token. Like RFC 7009, unknown tokens are not an error. */
-    @Transactional
-    public void logout(String refreshToken) {
-        refreshTokens.findByHash(OpaqueTokens.hash(refreshToken))
-                .ifPresent(token -> families.revokeFamily(token.familyId, "logout", clock.now()));
+    @WithTransaction
+    public Uni<Void> logout(String refreshToken) {
+        return refreshTokens.findByHash(OpaqueTokens.hash(refreshToken))
+                .chain(token -> token == null ? Uni.createFrom().voidItem()
+                        : families.revokeFamily(token.familyId, "logout", Instant.now(clock)));
     }
 
-    private TokenResponse tokens(User user, String refreshToken, Instant now) {
-        return new TokenResponse(accessTokens.issue(user, now), refreshToken, accessTokens.expiresInSeconds(),
-                families.expiresInSeconds(), "Bearer", UserResponse.of(user));
+    private IssuedTokens tokens(User user, String refreshToken, Instant now) {
+        return new IssuedTokens(accessTokens.issue(user, now), refreshToken, accessTokens.expiresInSeconds(),
+                families.expiresInSeconds(), user);
     }
 }

@@ -1,7 +1,8 @@
 package io.vtp.auth.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vtp.auth.config.AuthConfig;
 import io.vtp.auth.domain.Role;
 import io.vtp.auth.repository.UserRepository;
@@ -21,22 +22,25 @@ public class BootstrapAdmin {
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
 
     void onStart(@Observes StartupEvent start, AuthConfig config, UserRepository users, UserService userService,
-                 Validator validator) {
+                 Validator validator) throws Throwable {
         AuthConfig.BootstrapAdmin admin = config.bootstrapAdmin();
         if (admin.email().isEmpty() || admin.password().isEmpty()) {
             return;
         }
         String email = admin.email().get();
-        if (QuarkusTransaction.requiringNew().call(() -> users.findByEmail(email).isPresent())) {
-            return;
-        }
         var violations = validator.validateValue(io.vtp.auth.rest.dto.RegisterRequest.class, "password",
                 admin.password().get());
         if (!violations.isEmpty()) {
             throw new IllegalStateException("vtp.auth.bootstrap-admin.password does not meet the password policy: "
                     + violations.iterator().next().getMessage());
         }
-        userService.create(email, admin.password().get(), admin.fullName(), null, Role.ADMIN);
-        LOG.infof("Created the bootstrap administrator %s", email);
+        boolean created = VertxContextSupport.subscribeAndAwait(() ->
+                Panache.withSession(() -> users.findByEmail(email)).chain(existing -> existing != null
+                        ? io.smallrye.mutiny.Uni.createFrom().item(false)
+                        : userService.create(email, admin.password().get(), admin.fullName(), null, Role.ADMIN)
+                                .replaceWith(true)));
+        if (created) {
+            LOG.infof("Created the bootstrap administrator %s", email);
+        }
     }
 }

@@ -1,13 +1,14 @@
 package io.vtp.auth.service;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import io.vtp.auth.config.AuthConfig;
 import io.vtp.auth.domain.LoginFailure;
 import io.vtp.auth.repository.LoginFailureRepository;
-import io.vtp.auth.rest.problem.ApiException;
+import io.vtp.kit.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,56 +33,55 @@ public class LoginThrottle {
     }
 
     /**
-     * Admits one login attempt or throws 429 with the time to wait. An admitted attempt is charged
-     * to the account (pending) before the slow password check runs, under a per-account lock, so
-     * parallel guesses at one account cannot all pass the check. {@link #recordFailure} confirms
-     * the charge (then it counts for the client address too), {@link #recordSuccess} or
-     * {@link #refund} takes it back. Returns the charge's id.
+     * Admits one login attempt or fails with 429 and the time to wait. An admitted attempt is
+     * charged to the account (pending) before the slow password check runs, under a per-account
+     * lock, so parallel guesses at one account cannot all pass the check. {@link #recordFailure}
+     * confirms the charge (then it counts for the client address too), {@link #recordSuccess} or
+     * {@link #refund} takes it back. Yields the charge's id; commits before the password is checked.
      */
-    @Transactional
-    public long admit(String email, String clientAddress) {
-        failures.lock("account:" + email);
-        failures.lock("client:" + clientAddress);
-        Instant now = clock.now();
+    @WithTransaction
+    public Uni<Long> admit(String email, String clientAddress) {
+        Instant now = Instant.now(clock);
         Instant since = now.minus(config.window());
-        Duration wait = max(
-                waitFor(failures.failuresOfAccount(email, since), config.maxFailuresPerAccount(), now),
-                waitFor(failures.failuresOfClient(clientAddress, since), config.maxFailuresPerClient(), now));
-        if (!wait.isZero()) {
-            throw ApiException.tooManyAttempts("too many failed logins; try again in " + wait.toSeconds()
-                    + " seconds", wait);
-        }
-        LoginFailure charge = new LoginFailure();
-        charge.email = email;
-        charge.clientAddress = clientAddress;
-        charge.failedAt = now;
-        charge.pending = true;
-        failures.persist(charge);
-        return charge.id;
+        return failures.lock("account:" + email)
+                .chain(() -> failures.lock("client:" + clientAddress))
+                .chain(() -> failures.failuresOfAccount(email, since))
+                .chain(ofAccount -> failures.failuresOfClient(clientAddress, since).map(ofClient -> max(
+                        waitFor(ofAccount, config.maxFailuresPerAccount(), now),
+                        waitFor(ofClient, config.maxFailuresPerClient(), now))))
+                .chain(wait -> {
+                    if (!wait.isZero()) {
+                        return Uni.createFrom().failure(ApiException.retryLater(AuthProblems.TOO_MANY_ATTEMPTS,
+                                "too many failed logins; try again in " + wait.toSeconds() + " seconds", wait));
+                    }
+                    LoginFailure charge = new LoginFailure();
+                    charge.email = email;
+                    charge.clientAddress = clientAddress;
+                    charge.failedAt = now;
+                    charge.pending = true;
+                    return failures.persistAndFlush(charge).map(saved -> saved.id);
+                });
     }
 
     /** The password was wrong: the charge becomes a failure of the account and of the client. */
-    @Transactional
-    public void recordFailure(long chargeId) {
-        failures.confirm(chargeId);
+    @WithTransaction
+    public Uni<Void> recordFailure(long chargeId) {
+        return failures.confirm(chargeId).replaceWithVoid();
     }
 
-    /** A successful login clears the account's failures, its own charge included (the client's other failures stay). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordSuccess(String email) {
-        failures.forgetAccount(email);
+    /**
+     * A successful login clears the account's failures, its own charge included (the client's
+     * other failures stay). Joins the caller's transaction.
+     */
+    @WithTransaction
+    public Uni<Void> recordSuccess(String email) {
+        return failures.forgetAccount(email).replaceWithVoid();
     }
 
     /** Takes back the charge of an attempt that was not a wrong password. */
-    @Transactional
-    public void refund(long chargeId) {
-        failures.deleteById(chargeId);
-    }
-
-    @Scheduled(every = "10m", delayed = "1m")
-    @Transactional
-    void purgeExpired() {
-        failures.purgeBefore(clock.now().minus(config.window()));
+    @WithTransaction
+    public Uni<Void> refund(long chargeId) {
+        return failures.deleteById(chargeId).replaceWithVoid();
     }
 
     /**

@@ -35,11 +35,11 @@ class PasswordHasherTest {
 
     @Test
     void hashesAndVerifiesArgon2id() {
-        String hash = hasher.hash("Correct-Horse-1");
+        String hash = hasher.hash("Correct-Horse-1").await().indefinitely();
         assertTrue(hash.startsWith("$argon2id$v=19$m=8192,t=1,p=1$"), hash);
-        assertNotEquals(hash, hasher.hash("Correct-Horse-1"), "every hash has its own salt");
-        assertTrue(hasher.verify(hash, "Correct-Horse-1"));
-        assertFalse(hasher.verify(hash, "correct-horse-1"));
+        assertNotEquals(hash, hasher.hash("Correct-Horse-1").await().indefinitely(), "every hash has its own salt");
+        assertTrue(hasher.verify(hash, "Correct-Horse-1").await().indefinitely());
+        assertFalse(hasher.verify(hash, "correct-horse-1").await().indefinitely());
     }
 
     @Test
@@ -62,7 +62,7 @@ class PasswordHasherTest {
                     }
                     running.decrementAndGet();
                     return true;
-                });
+                }).await().indefinitely();
             }));
         }
         start.countDown();
@@ -79,7 +79,7 @@ class PasswordHasherTest {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
                 () -> hasher.onHashingThread(() -> {
                     throw new IllegalArgumentException("bad hash");
-                }));
+                }).await().indefinitely());
         assertEquals("bad hash", thrown.getMessage());
     }
 

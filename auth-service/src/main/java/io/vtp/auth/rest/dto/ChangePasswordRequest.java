@@ -1,9 +1,10 @@
 package io.vtp.auth.rest.dto;
 
+import io.vtp.kit.json.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 public record ChangePasswordRequest(
-        @NotBlank @Size(max = 128) String currentPassword,
-        @StrongPassword String newPassword) {
+        @NotBlank @Size(max = 128) @PlainText String currentPassword,
+        @StrongPassword @PlainText String newPassword) {
 }

@@ -1,5 +1,6 @@
 package io.vtp.auth.rest.dto;
 
+import io.vtp.kit.json.PlainText;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -8,6 +9,6 @@ import jakarta.validation.constraints.Size;
  * {@code phone} removes the phone number.
  */
 public record UpdateProfileRequest(
-        @Size(min = 1, max = Limits.NAME) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String fullName,
-        @Pattern(regexp = "^$|" + Limits.PHONE, message = Limits.PHONE_MESSAGE) String phone) {
+        @Size(min = 1, max = Limits.NAME) @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PlainText String fullName,
+        @Pattern(regexp = "^$|" + Limits.PHONE, message = Limits.PHONE_MESSAGE) @PlainText String phone) {
 }

@@ -1,0 +1,27 @@
+package io.vtp.auth;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Reads the service's database the way the service does (Hibernate Reactive), for assertions. */
+public final class Db {
+
+    private Db() {
+    }
+
+    /** Runs an HQL {@code select count(...)} with positional parameters {@code ?1, ?2, ...}. */
+    public static long count(String hql, Object... parameters) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(session -> {
+                        var query = session.createSelectionQuery(hql, Long.class);
+                        for (int i = 0; i < parameters.length; i++) {
+                            query.setParameter(i + 1, parameters[i]);
+                        }
+                        return query.getSingleResult();
+                    })));
+        } catch (Throwable e) {
+            throw new IllegalStateException("query failed: " + hql, e);
+        }
+    }
+}
