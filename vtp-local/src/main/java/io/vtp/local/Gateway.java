@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -51,7 +52,11 @@ public final class Gateway implements AutoCloseable {
                 }
             });
             Router router = router(vertx, routes, runningPorts);
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, BIND_HOST)
+            // No h2c upgrade: on that path Vert.x answers oversized requests itself, with an empty body.
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(router)
+                    .invalidRequestHandler(Gateway::invalidRequest)
+                    .listen(port, BIND_HOST)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new Gateway(vertx, server);
         } catch (Exception e) {
@@ -123,9 +128,42 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Turns "could not reach the service" into a 502 problem document instead of an empty 502. */
+    /**
+     * A request the HTTP layer could not even decode (a URL over 4 KiB, headers over 8 KiB, a broken
+     * request line) gets the same problem+json as everything else, not a bare status line.
+     */
+    private static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+                : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+        Problem problem = Problem.invalidRequest(status);
+        request.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(problem.toBuffer());
+    }
+
+    /**
+     * Turns "could not reach the service" into a 502 problem document instead of an empty 502, and
+     * gives an error a service answered without any body (its HTTP layer's 414, 431 or 400) a
+     * problem document too.
+     */
     private static ProxyInterceptor problemWhenUnanswered(String service) {
         return new ProxyInterceptor() {
+            @Override
+            public Future<Void> handleProxyResponse(ProxyContext context) {
+                ProxyResponse response = context.response();
+                boolean bodiless = response.headers().get(HttpHeaders.CONTENT_TYPE) == null
+                        && (response.getBody() == null || response.getBody().length() == 0);
+                if (response.getStatusCode() >= 400 && bodiless) {
+                    Problem problem = Problem.invalidRequest(response.getStatusCode());
+                    response.headers().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING);
+                    response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                            .setBody(Body.body(problem.toBuffer()));
+                }
+                return context.sendResponse();
+            }
+
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
                 return context.sendRequest().recover(failure -> {

@@ -151,6 +151,30 @@ class GatewayTest {
     }
 
     @Test
+    void aUrlTooLongForTheHttpLayerIsAProblem414() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                gatewayUri(gateway, "/api/alpha/x?q=" + "a".repeat(8_000))));
+
+        assertProblem(response, 414, "https://vtp.io/problems/uri-too-long");
+    }
+
+    @Test
+    void headersTooLargeForTheHttpLayerAreAProblem431() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gatewayUri(gateway, "/api/alpha/x"))
+                .header("X-Big", "b".repeat(10_000)));
+
+        assertProblem(response, 431, "https://vtp.io/problems/headers-too-large");
+    }
+
+    @Test
+    void anErrorTheServiceAnsweredWithoutABodyBecomesAProblem() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gatewayUri(gateway, "/api/alpha/bare-409")));
+
+        assertProblem(response, 409, "about:blank");
+        assertEquals("Conflict", new JsonObject(response.body()).getString("title"));
+    }
+
+    @Test
     void healthAggregatesTheReadinessOfTheRunningServices() throws Exception {
         HttpResponse<String> up = send(HttpRequest.newBuilder(gatewayUri(gateway, "/health")));
         assertEquals(200, up.statusCode());
@@ -204,7 +228,9 @@ class GatewayTest {
                             name + " echoes " + text + " (forwarded for " + forwardedFor + ")"));
                 })
                 .requestHandler(request -> {
-                    if (request.path().equals(HealthAggregator.READY_PATH)) {
+                    if (request.path().endsWith("/bare-409")) {
+                        request.response().setStatusCode(409).end(); // an error without a body
+                    } else if (request.path().equals(HealthAggregator.READY_PATH)) {
                         request.response().setStatusCode(ready.getAsBoolean() ? 200 : 503).end();
                     } else {
                         request.body().onSuccess(body -> request.response()
