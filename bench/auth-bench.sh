@@ -4,7 +4,9 @@
 #      same run, same wrk settings): target ratio >= 0.8
 #   2. 100 concurrent logins of 100 users (Argon2id) while GET /profile runs: profile p99 < 50 ms;
 #      login p50/p99
-#   3. JVM start-up time (< 3 s) and idle RSS (< 250 MB) of a second auth-service instance
+#   3. JVM start-up time (< 3 s) and idle RSS (< 250 MB) of a second auth-service instance, and its
+#      start-up as a ratio against a minimal Quarkus REST app (bench/minimal-rest-app, built here
+#      when its jar is missing) started the same way, interleaved in the same run: target <= 1.3x
 # Usage: bench/auth-bench.sh            (ROUNDS=3 DURATION=15s CONNECTIONS=32 to tune; PARTS=3 runs
 #                                        only part 3, PARTS=12 parts 1 and 2)
 # Needs wrk (installed with apt-get when missing and run as root). Starts `./vtp up` itself unless
@@ -20,8 +22,22 @@ AUTH=http://127.0.0.1:8081
 WORK=$(mktemp -d)
 VTP_PID=""
 
+declare -A RUNNING=()  # part 3: JVMs started and not yet stopped, by name (auth, minimal)
+
+# stop_jvm PID: SIGTERM, then up to 20 s (local mode's grace period) for the JVM to exit (a
+# recording start writes its class-data archive meanwhile), then SIGKILL. Fails if it had to kill.
+stop_jvm() {
+  local pid=$1 forced=0
+  kill -TERM "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+  for _ in $(seq 1 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; forced=1; fi
+  wait "$pid" 2>/dev/null || true
+  return "$forced"
+}
+
 cleanup() {
-  [[ -n "${INSTANCE_PID:-}" ]] && kill "$INSTANCE_PID" 2>/dev/null || true
+  local name
+  for name in "${!RUNNING[@]}"; do stop_jvm "${RUNNING[$name]}" || true; done
   if [[ -n "$VTP_PID" ]]; then
     kill -TERM "$VTP_PID" 2>/dev/null || true
     wait "$VTP_PID" 2>/dev/null || true
@@ -111,39 +127,100 @@ fi
 fi
 
 [[ $PARTS == *3* ]] || exit 0
-echo "== 3. start-up and idle memory of a second instance (port 18081, same database): a first start that records the class-data archive and generates the signing key, then 7 starts"
-# Launched the way local mode launches services (vtp-local ServiceProcess and TrainedArchive): inside
-# target/quarkus-app with the JVM options of deploy/service-jvm.options; the first start records an
-# AppCDS archive of every class it loads (written when it stops), the later ones map it.
+echo "== 3. start-up and idle memory of a second auth-service instance (port 18081, same database), interleaved with a minimal Quarkus REST app (port 18090): for each, a first start that records its class-data archive (auth-service also generates its signing key), then 7 starts"
+# Both are launched the way local mode launches services (vtp-local ServiceProcess and
+# TrainedArchive): inside target/quarkus-app with the JVM options of deploy/service-jvm.options; the
+# first start records an AppCDS archive of every class it loads (written when it stops), the later
+# ones map it. Starts alternate (auth, minimal, auth, minimal, ...) so that drift in the machine's
+# load hits both alike; the ratios auth/minimal are what compares across machines.
+fail() { echo "bench: $*" >&2; exit 1; }
 APP=auth-service/target/quarkus-app
+MINIMAL=bench/minimal-rest-app
+MINIMAL_APP=$MINIMAL/target/quarkus-app
+[[ -f $APP/quarkus-run.jar ]] || fail "$APP/quarkus-run.jar is missing (./vtp up builds it)"
+if [[ ! -f $MINIMAL_APP/quarkus-run.jar ]]; then
+  echo "building the minimal reference app (mvn -q -f $MINIMAL/pom.xml package -DskipTests)"
+  mvn -q -f "$MINIMAL/pom.xml" package -DskipTests || fail "building $MINIMAL failed"
+  [[ -f $MINIMAL_APP/quarkus-run.jar ]] || fail "the build of $MINIMAL produced no $MINIMAL_APP/quarkus-run.jar"
+fi
 read -r -a JVM_OPTS <<<"$(sed 's/#.*//' deploy/service-jvm.options | xargs)"
 echo "JVM options: ${JVM_OPTS[*]}"
-: >"$WORK/start"
-: >"$WORK/quarkus"
-for r in 0 1 2 3 4 5 6 7; do
-  if [[ $r -eq 0 ]]; then ARCHIVE=(-XX:ArchiveClassesAtExit="$WORK/auth.jsa"); else ARCHIVE=(-XX:SharedArchiveFile="$WORK/auth.jsa"); fi
-  start=$(date +%s%N)
-  (cd "$APP" && QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1 \
-    DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${VTP_KAFKA_PORT:-9092}" \
-    VTP_DATA_DIR="$WORK/instance" exec java "${JVM_OPTS[@]}" "${ARCHIVE[@]}" -jar quarkus-run.jar) >"$WORK/instance.log" 2>&1 &
-  INSTANCE_PID=$!
-  until curl -fs http://127.0.0.1:18081/q/health/ready >/dev/null 2>&1; do
-    kill -0 "$INSTANCE_PID" 2>/dev/null || { echo "bench: the instance exited:" >&2; tail -20 "$WORK/instance.log" >&2; exit 1; }
+AUTH_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1
+  DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${VTP_KAFKA_PORT:-9092}"
+  VTP_DATA_DIR="$WORK/instance")
+MINIMAL_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18090 QUARKUS_HTTP_HOST=127.0.0.1)
+: >"$WORK/auth.ready"; : >"$WORK/auth.quarkus"; : >"$WORK/minimal.ready"; : >"$WORK/minimal.quarkus"
+
+# start_instance NAME R: starts NAME (auth or minimal) for start R (0 records the archive, later ones
+# map it) and polls until it is ready: auth-service's /q/health/ready or the minimal app's GET /hello
+# answers 200 (the minimal app has no health extension). Prints the time from process start to that
+# 200 and the "started in" Quarkus logs; records both except for start 0. Leaves the JVM running.
+start_instance() {
+  local name=$1 r=$2 dir port path archive started ready quarkus log="$WORK/$1.log" t0 pid
+  local -a env
+  case $name in
+    auth) dir=$APP; port=18081; path=/q/health/ready; env=("${AUTH_ENV[@]}") ;;
+    minimal) dir=$MINIMAL_APP; port=18090; path=/hello; env=("${MINIMAL_ENV[@]}") ;;
+  esac
+  # Whatever already answers on the port (a leftover instance) would be measured instead.
+  if curl -s -o /dev/null -m 2 "http://127.0.0.1:$port/"; then fail "something already answers on :$port; stop it first"; fi
+  if [[ $r -eq 0 ]]; then archive=-XX:ArchiveClassesAtExit="$WORK/$name.jsa"; else archive=-XX:SharedArchiveFile="$WORK/$name.jsa"; fi
+  started=$(date +%s%N)
+  (cd "$dir" && exec env "${env[@]}" java "${JVM_OPTS[@]}" "$archive" -jar quarkus-run.jar) >"$log" 2>&1 &
+  pid=$!
+  RUNNING[$name]=$pid
+  t0=$SECONDS
+  until curl -fs -m 2 -o /dev/null "http://127.0.0.1:$port$path"; do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; fail "the $name instance exited during start $r (log above)"; }
+    (( SECONDS - t0 < 120 )) || { tail -20 "$log" >&2; fail "the $name instance was not ready 120 s after start $r (log above)"; }
     sleep 0.05
   done
-  ready=$(( ($(date +%s%N) - start) / 1000000 ))
-  quarkus=$(grep -oE 'started in [0-9.]+s' "$WORK/instance.log" | grep -oE '[0-9.]+')
-  echo "start $r: ready after ${ready} ms (process start to /q/health/ready 200); Quarkus reports ${quarkus} s"
-  # The recording start (which also generates the signing key) is reported, not counted.
+  ready=$(( ($(date +%s%N) - started) / 1000000 ))
+  # Quarkus may answer a moment before its "started in" line reaches the log.
+  quarkus=""
+  for _ in $(seq 1 100); do
+    quarkus=$(grep -m1 -oE 'started in [0-9.]+s' "$log" | grep -oE '[0-9.]+' || true)
+    [[ -n $quarkus ]] && break
+    sleep 0.05
+  done
+  [[ -n $quarkus ]] || { tail -20 "$log" >&2; fail "no 'started in' line in the $name log after start $r (log above)"; }
+  printf 'start %s %-7s ready after %5d ms (process start to %s 200); Quarkus reports %s s\n' \
+    "$r" "$name:" "$ready" "$path" "$quarkus"
+  # The recording start (for auth-service also generating the signing key) is reported, not counted.
   if [[ $r -gt 0 ]]; then
-    echo "$ready" >>"$WORK/start"
-    echo "$quarkus" | awk '{print int($1*1000)}' >>"$WORK/quarkus"
+    echo "$ready" >>"$WORK/$name.ready"
+    awk '{printf "%.0f\n", $1 * 1000}' <<<"$quarkus" >>"$WORK/$name.quarkus"
   fi
-  if [[ $r -lt 7 ]]; then kill "$INSTANCE_PID"; wait "$INSTANCE_PID" 2>/dev/null || true; fi
-  [[ -s "$WORK/auth.jsa" ]] || { echo "bench: the first start recorded no class-data archive" >&2; exit 1; }
+}
+
+# stop_instance NAME R: stops NAME; after start 0 its archive must have been written.
+stop_instance() {
+  local name=$1 r=$2
+  stop_jvm "${RUNNING[$name]}" || { [[ $r -gt 0 ]] || fail "the $name instance did not stop within 20 s; its archive is incomplete"; }
+  unset "RUNNING[$name]"
+  if [[ $r -eq 0 ]]; then
+    [[ -s "$WORK/$name.jsa" ]] || fail "the first start of $name recorded no class-data archive"
+  fi
+}
+
+for r in 0 1 2 3 4 5 6 7; do
+  start_instance auth "$r"
+  if [[ $r -eq 7 ]]; then
+    # Idle memory of the last auth-service instance, measured before the minimal app's last start.
+    echo "(auth-service idles 30 s for the memory figure)"
+    sleep 30
+    kill -0 "${RUNNING[auth]}" 2>/dev/null || { tail -20 "$WORK/auth.log" >&2; fail "the auth instance exited while idle (log above)"; }
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/${RUNNING[auth]}/status")
+  fi
+  stop_instance auth "$r"
+  start_instance minimal "$r"
+  stop_instance minimal "$r"
 done
-echo "median reported by Quarkus: $(median <"$WORK/quarkus") ms"
-echo "median time to ready: $(median <"$WORK/start") ms (target < 3000 ms)"
-sleep 30
-rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$INSTANCE_PID/status")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+QA=$(median <"$WORK/auth.quarkus"); RA=$(median <"$WORK/auth.ready")
+QM=$(median <"$WORK/minimal.quarkus"); RM=$(median <"$WORK/minimal.ready")
+echo "median reported by Quarkus: ${QA} ms"
+echo "median time to ready: ${RA} ms (target < 3000 ms)"
+echo "minimal app: median reported by Quarkus ${QM} ms, median time to ready (GET /hello 200) ${RM} ms"
+echo "ratio auth-service / minimal app (target <= 1.30): reported by Quarkus $(ratio "$QA" "$QM"), time to ready $(ratio "$RA" "$RM")"
 echo "idle RSS after 30 s: ${rss} MB (target < 250 MB)"
