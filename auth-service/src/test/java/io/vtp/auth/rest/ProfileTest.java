@@ -1,5 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
 
+import io.vtp.auth.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -7,15 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.bearer;
-import static io.vtp.auth.Api.clientAddress;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.json;
-import static io.vtp.auth.Api.login;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.Api.tokens;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.bearer;
+import static io.vtp.auth.support.Api.clientAddress;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.json;
+import static io.vtp.auth.support.Api.login;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.Api.tokens;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;

@@ -1,4 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
+
+import io.vtp.auth.support.Db;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -18,14 +20,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.clientAddress;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.json;
-import static io.vtp.auth.Api.login;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.Api.tokens;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.clientAddress;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.json;
+import static io.vtp.auth.support.Api.login;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.Api.tokens;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;

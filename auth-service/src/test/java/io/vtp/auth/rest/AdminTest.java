@@ -1,5 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
 
+import io.vtp.auth.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -7,15 +8,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.bearer;
-import static io.vtp.auth.Api.clientAddress;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.json;
-import static io.vtp.auth.Api.login;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.Api.tokens;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.bearer;
+import static io.vtp.auth.support.Api.clientAddress;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.json;
+import static io.vtp.auth.support.Api.login;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.Api.tokens;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -25,11 +26,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 @QuarkusTest
 class AdminTest {
-
-    /** Created at start from vtp.auth.bootstrap-admin.* of the test profile. */
-    static String adminToken() {
-        return Api.accessToken("admin@vtp.test", "Admin-Test-Pass-1");
-    }
 
     @Test
     void theBootstrapAdminExists() {
@@ -44,7 +40,7 @@ class AdminTest {
             Api.register(Map.of("email", "list-" + tag + "-" + i + "@example.org", "password", PASSWORD,
                     "full_name", "Listed " + tag, "role", i == 0 ? "instructor" : "student")).statusCode(201);
         }
-        String admin = adminToken();
+        String admin = Api.adminToken();
         bearer(admin).queryParam("q", tag).get("/api/v1/auth/users").then().statusCode(200)
                 .body("users", hasSize(3)).body("total", equalTo(3)).body("limit", equalTo(20))
                 .body("offset", equalTo(0));
@@ -65,7 +61,7 @@ class AdminTest {
 
     @Test
     void rejectsBadQueryParameters() {
-        String admin = adminToken();
+        String admin = Api.adminToken();
         problem(bearer(admin).queryParam("limit", 0).get("/api/v1/auth/users").then(), 400, "validation-failed");
         problem(bearer(admin).queryParam("limit", 101).get("/api/v1/auth/users").then(), 400, "validation-failed");
         problem(bearer(admin).queryParam("offset", -1).get("/api/v1/auth/users").then(), 400, "validation-failed");
@@ -101,7 +97,7 @@ class AdminTest {
     void promotesAUser() {
         String email = email();
         String id = registerStudent(email);
-        bearer(adminToken()).body(Map.of("role", "instructor")).patch("/api/v1/auth/users/" + id).then()
+        bearer(Api.adminToken()).body(Map.of("role", "instructor")).patch("/api/v1/auth/users/" + id).then()
                 .statusCode(200).body("role", equalTo("instructor")).body("active", equalTo(true));
         login(email, PASSWORD, clientAddress()).statusCode(200).body("user.role", equalTo("instructor"));
     }
@@ -111,7 +107,7 @@ class AdminTest {
         String email = email();
         String id = registerStudent(email);
         Map<String, Object> session = tokens(email, PASSWORD);
-        String admin = adminToken();
+        String admin = Api.adminToken();
         bearer(admin).body(Map.of("active", false)).patch("/api/v1/auth/users/" + id).then()
                 .statusCode(200).body("active", equalTo(false));
         problem(login(email, PASSWORD, clientAddress()), 403, "account-disabled");
@@ -127,7 +123,7 @@ class AdminTest {
     void aDemotedAdminsTokenStopsWorkingAtOnce() {
         String email = email();
         String id = registerStudent(email);
-        String admin = adminToken();
+        String admin = Api.adminToken();
         bearer(admin).body(Map.of("role", "admin")).patch("/api/v1/auth/users/" + id).then().statusCode(200);
         String secondAdmin = Api.accessToken(email, PASSWORD);
         bearer(secondAdmin).get("/api/v1/auth/users").then().statusCode(200);
@@ -140,7 +136,7 @@ class AdminTest {
 
     @Test
     void adminsCannotDemoteOrDeactivateThemselves() {
-        String admin = adminToken();
+        String admin = Api.adminToken();
         String adminId = bearer(admin).get("/api/v1/auth/profile").then().extract().path("user_id");
         problem(bearer(admin).body(Map.of("role", "student")).patch("/api/v1/auth/users/" + adminId).then(),
                 409, "conflict");
@@ -151,7 +147,7 @@ class AdminTest {
     @Test
     void validatesUpdates() {
         String id = registerStudent(email());
-        String admin = adminToken();
+        String admin = Api.adminToken();
         problem(bearer(admin).body(Map.of("role", "overlord")).patch("/api/v1/auth/users/" + id).then(),
                 400, "validation-failed").body("errors.field", hasItem("role"));
         problem(bearer(admin).body(Map.of("active", "no")).patch("/api/v1/auth/users/" + id).then(),

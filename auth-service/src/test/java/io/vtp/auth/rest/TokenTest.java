@@ -1,4 +1,7 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
+
+import io.vtp.auth.support.Api;
+import io.vtp.auth.support.Keys;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -21,13 +24,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.bearer;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.json;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.Api.tokens;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.bearer;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.json;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.Api.tokens;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,7 +134,7 @@ class TokenTest {
         String email = email();
         registerStudent(email);
         String refreshToken = (String) tokens(email, PASSWORD).get("refresh_token");
-        io.vtp.auth.ProblemAssertions.problem(json().body(Map.of("refresh_token", refreshToken, "refreshToken", "other"))
+        io.vtp.auth.support.ProblemAssertions.problem(json().body(Map.of("refresh_token", refreshToken, "refreshToken", "other"))
                 .post("/api/v1/auth/refresh").then(), 400, "validation-failed")
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("refresh_token"));
         // the token was not used up by the rejected request

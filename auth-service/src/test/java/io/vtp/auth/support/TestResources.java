@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.vtp.testsupport.KafkaResource;

@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.it;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.security;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,5 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
 
+import io.vtp.auth.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,10 +9,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -58,7 +59,7 @@ class BadInputTest {
         RequestSpecification request = given().header("X-Forwarded-For", Api.clientAddress());
         return switch (endpoint.auth()) {
             case "user" -> request.header("Authorization", "Bearer " + Api.accessToken(email, PASSWORD));
-            case "admin" -> request.header("Authorization", "Bearer " + AdminTest.adminToken());
+            case "admin" -> request.header("Authorization", "Bearer " + Api.adminToken());
             default -> request;
         };
     }
@@ -154,7 +155,7 @@ class BadInputTest {
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         if (!"none".equals(endpoint.auth())) {
             request.header("Authorization", "Bearer " + ("user".equals(endpoint.auth())
-                    ? Api.accessToken(email, PASSWORD) : AdminTest.adminToken()));
+                    ? Api.accessToken(email, PASSWORD) : Api.adminToken()));
         }
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build()

@@ -1,4 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.messaging;
+
+import io.vtp.auth.support.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.testsupport.KafkaResource;
@@ -12,8 +14,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.registerStudent;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.registerStudent;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

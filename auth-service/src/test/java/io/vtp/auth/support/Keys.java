@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.support;
 
 import io.smallrye.jwt.util.KeyUtils;
 
@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 
 /** The signing key the service generated for the test run (vtp.auth.keys.signing-key-file). */
-final class Keys {
+public final class Keys {
     private Keys() {
     }
 
-    static PrivateKey serviceSigningKey() throws Exception {
+    public static PrivateKey serviceSigningKey() throws Exception {
         return KeyUtils.decodePrivateKey(Files.readString(Path.of("target/test-signing-key.pem")));
     }
 }

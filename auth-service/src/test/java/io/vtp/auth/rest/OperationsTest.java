@@ -1,4 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
+
+import io.vtp.auth.support.Api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.register;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.register;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;

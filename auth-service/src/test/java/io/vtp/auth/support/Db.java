@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.support;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;

@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -6,13 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.clientAddress;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.json;
-import static io.vtp.auth.Api.login;
-import static io.vtp.auth.Api.registerStudent;
-import static io.vtp.auth.ProblemAssertions.problem;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.clientAddress;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.json;
+import static io.vtp.auth.support.Api.login;
+import static io.vtp.auth.support.Api.registerStudent;
+import static io.vtp.auth.support.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;

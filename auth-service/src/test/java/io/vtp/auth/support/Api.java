@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.support;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -56,6 +56,11 @@ public final class Api {
 
     public static String accessToken(String email, String password) {
         return (String) tokens(email, password).get("access_token");
+    }
+
+    /** An access token of the administrator created at start from vtp.auth.bootstrap-admin.* of the test profile. */
+    public static String adminToken() {
+        return accessToken("admin@vtp.test", "Admin-Test-Pass-1");
     }
 
     public static RequestSpecification bearer(String accessToken) {

@@ -1,4 +1,4 @@
-package io.vtp.auth;
+package io.vtp.auth.support;
 
 import io.restassured.response.ValidatableResponse;
 

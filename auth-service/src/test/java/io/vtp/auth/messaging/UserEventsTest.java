@@ -1,4 +1,6 @@
-package io.vtp.auth;
+package io.vtp.auth.messaging;
+
+import io.vtp.auth.support.Api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.bearer;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.registerStudent;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.bearer;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.registerStudent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,7 @@ class UserEventsTest {
         String id = registerStudent(email);
         bearer(Api.accessToken(email, PASSWORD)).body(Map.of("full_name", "Renamed Student"))
                 .patch("/api/v1/auth/profile").then().statusCode(200);
-        bearer(AdminTest.adminToken()).body(Map.of("active", false)).patch("/api/v1/auth/users/" + id)
+        bearer(Api.adminToken()).body(Map.of("active", false)).patch("/api/v1/auth/users/" + id)
                 .then().statusCode(200);
 
         List<TopicReader.Event> mine;

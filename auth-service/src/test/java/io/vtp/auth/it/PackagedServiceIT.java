@@ -1,4 +1,7 @@
-package io.vtp.auth;
+package io.vtp.auth.it;
+
+import io.vtp.auth.support.Api;
+import io.vtp.auth.support.ProvidedSigningKey;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -6,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.vtp.auth.Api.PASSWORD;
-import static io.vtp.auth.Api.bearer;
-import static io.vtp.auth.Api.email;
-import static io.vtp.auth.Api.registerStudent;
+import static io.vtp.auth.support.Api.PASSWORD;
+import static io.vtp.auth.support.Api.bearer;
+import static io.vtp.auth.support.Api.email;
+import static io.vtp.auth.support.Api.registerStudent;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
