@@ -6,11 +6,11 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vtp.auth.domain.Role;
 import io.vtp.auth.domain.User;
+import io.vtp.kit.persistence.LikePatterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,11 +53,7 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     private static Parameters parameters(Optional<Role> role, Optional<String> text) {
         Parameters parameters = new Parameters();
         role.ifPresent(r -> parameters.and("role", r));
-        text.ifPresent(t -> parameters.and("text", "%" + escapeLike(t.toLowerCase(Locale.ROOT)) + "%"));
+        text.ifPresent(t -> parameters.and("text", LikePatterns.contains(t)));
         return parameters;
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

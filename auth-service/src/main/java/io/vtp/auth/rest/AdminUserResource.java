@@ -6,6 +6,7 @@ import io.vtp.auth.rest.dto.UserListResponse;
 import io.vtp.auth.rest.dto.UserResponse;
 import io.smallrye.mutiny.Uni;
 import io.vtp.kit.identity.Caller;
+import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.json.PlainText;
 import io.vtp.kit.problem.ApiException;
 import io.vtp.auth.service.AdminUserService;

@@ -10,7 +10,7 @@ import io.vtp.auth.security.PasswordHasher;
 import io.vtp.kit.problem.ApiException;
 import io.vtp.kit.problem.CommonProblem;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.exception.ConstraintViolationException;
+import io.vtp.kit.persistence.PgErrors;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import java.util.UUID;
 public class UserService {
 
     /** PostgreSQL's SQLSTATE for a unique violation. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final UserRepository users;
     private final UserEvents events;
@@ -142,12 +141,7 @@ public class UserService {
     }
 
     private static boolean isDuplicateEmail(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException violation && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                return "users_email_lower_key".equals(violation.getConstraintName());
-            }
-        }
-        return false;
+        return PgErrors.isUniqueViolation(e, "users_email_lower_key");
     }
 
     static String blankToNull(String value) {

@@ -1,6 +1,6 @@
 package io.vtp.auth.messaging;
 
-import io.vtp.auth.support.Db;
+import io.vtp.testsupport.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.testsupport.KafkaResource;

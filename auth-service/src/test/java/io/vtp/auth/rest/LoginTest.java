@@ -12,7 +12,7 @@ import static io.vtp.auth.support.Api.email;
 import static io.vtp.auth.support.Api.json;
 import static io.vtp.auth.support.Api.login;
 import static io.vtp.auth.support.Api.registerStudent;
-import static io.vtp.auth.support.ProblemAssertions.problem;
+import static io.vtp.testsupport.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;

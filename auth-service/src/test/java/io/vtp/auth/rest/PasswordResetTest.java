@@ -1,6 +1,6 @@
 package io.vtp.auth.rest;
 
-import io.vtp.auth.support.Db;
+import io.vtp.testsupport.Db;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -27,7 +27,7 @@ import static io.vtp.auth.support.Api.json;
 import static io.vtp.auth.support.Api.login;
 import static io.vtp.auth.support.Api.registerStudent;
 import static io.vtp.auth.support.Api.tokens;
-import static io.vtp.auth.support.ProblemAssertions.problem;
+import static io.vtp.testsupport.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;

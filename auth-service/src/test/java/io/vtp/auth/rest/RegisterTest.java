@@ -10,7 +10,7 @@ import static io.restassured.RestAssured.given;
 import static io.vtp.auth.support.Api.PASSWORD;
 import static io.vtp.auth.support.Api.email;
 import static io.vtp.auth.support.Api.register;
-import static io.vtp.auth.support.ProblemAssertions.problem;
+import static io.vtp.testsupport.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;

@@ -30,7 +30,7 @@ import static io.vtp.auth.support.Api.email;
 import static io.vtp.auth.support.Api.json;
 import static io.vtp.auth.support.Api.registerStudent;
 import static io.vtp.auth.support.Api.tokens;
-import static io.vtp.auth.support.ProblemAssertions.problem;
+import static io.vtp.testsupport.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,7 +134,7 @@ class TokenTest {
         String email = email();
         registerStudent(email);
         String refreshToken = (String) tokens(email, PASSWORD).get("refresh_token");
-        io.vtp.auth.support.ProblemAssertions.problem(json().body(Map.of("refresh_token", refreshToken, "refreshToken", "other"))
+        io.vtp.testsupport.ProblemAssertions.problem(json().body(Map.of("refresh_token", refreshToken, "refreshToken", "other"))
                 .post("/api/v1/auth/refresh").then(), 400, "validation-failed")
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("refresh_token"));
         // the token was not used up by the rejected request

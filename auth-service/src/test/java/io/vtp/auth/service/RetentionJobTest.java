@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vtp.auth.support.Api;
-import io.vtp.auth.support.Db;
+import io.vtp.testsupport.Db;
 import io.vtp.testsupport.MutableClock;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -64,13 +64,39 @@ public class BodyLimits {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
     }
 
-    /** The limit of a request path: the longest configured prefix that matches, else the default. */
+    /**
+     * The limit of a request path: the longest configured prefix that matches, else the default. A
+     * {@code *} segment in a prefix matches any one path segment
+     * ({@code /api/v1/courses/*}{@code /enrollments:import}).
+     */
     public long limitFor(String path) {
         return routeLimits.entrySet().stream()
-                .filter(e -> path != null && path.startsWith(e.getKey()))
+                .filter(e -> path != null && matchesPrefix(e.getKey(), path))
                 .max(Comparator.comparingInt(e -> e.getKey().length()))
                 .map(Map.Entry::getValue)
                 .orElse(defaultLimit);
+    }
+
+    static boolean matchesPrefix(String prefix, String path) {
+        if (!prefix.contains("*")) {
+            return path.startsWith(prefix);
+        }
+        String[] wanted = prefix.split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (actual.length < wanted.length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.length; i++) {
+            boolean last = i == wanted.length - 1;
+            if ("*".equals(wanted[i])) {
+                if (actual[i].isEmpty()) {
+                    return false;
+                }
+            } else if (last ? !actual[i].startsWith(wanted[i]) : !actual[i].equals(wanted[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void check(RoutingContext ctx) {

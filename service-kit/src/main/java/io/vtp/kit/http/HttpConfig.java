@@ -25,8 +25,9 @@ public interface HttpConfig {
     /**
      * Limits of routes that take more, by path prefix, e.g.
      * {@code vtp.http.body-limits."/api/v1/recordings/import"=20G}. The longest matching prefix
-     * wins. The limit is checked against Content-Length before the body is read; a chunked body is
-     * counted as it is read when the limit is at most 16 MiB, and otherwise streams to the route,
+     * wins; a {@code *} segment matches any one segment (in a properties file, escape a colon in
+     * the key: {@code "/api/v1/courses/*}{@code /enrollments\\:import"}). The limit is checked
+     * against Content-Length before the body is read; a chunked body is counted as it is read when the limit is at most 16 MiB, and otherwise streams to the route,
      * which must stop reading at the limit itself. A limit above the HTTP layer's hard ceiling
      * ({@code quarkus.http.limits.max-body-size}, env {@code VTP_HTTP_HARD_BODY_LIMIT}, 10M) needs
      * that raised too.

@@ -1,62 +1,19 @@
 package io.vtp.kit.inbox;
 
-import io.vtp.testsupport.KafkaResource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.vtp.testsupport.TopicWriter;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
-/** Writes records to the test broker with a plain producer, as any (also broken) producer could. */
-public final class TestRecords implements AutoCloseable {
+/** Records for the kit's test consumer, written with test-support's plain producer. */
+public final class TestRecords extends TopicWriter {
 
-    private final KafkaProducer<String, String> producer;
-
-    public TestRecords() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props);
-    }
-
-    /** Binary-mode CloudEvents headers of an event. */
+    /** Binary-mode CloudEvents headers of an event from the kit's test producer. */
     public static Map<String, String> cloudEvent(String id, String type) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        if (id != null) {
-            headers.put("ce_id", id);
-        }
-        headers.put("ce_type", type);
-        headers.put("ce_source", "/vtp/kit-test-producer");
-        headers.put("content-type", "application/json");
-        return headers;
-    }
-
-    /** Sends and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + topic, e);
-        }
+        return TopicWriter.cloudEvent(id, type, "/vtp/kit-test-producer");
     }
 
     /** Sends a {@code COUNTED} event incrementing {@code counter}. */
     public void sendCounted(String topic, String id, String counter) {
         send(topic, counter, "{\"counter\":\"" + counter + "\"}", cloudEvent(id, KitTestConsumer.COUNTED));
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.vtp.auth.rest;
+package io.vtp.kit.http;
 
 import io.vtp.kit.problem.ApiException;
 
@@ -6,11 +6,11 @@ import io.vtp.kit.problem.ApiException;
  * Numeric query parameters read by hand: JAX-RS answers a parameter it cannot convert with 404,
  * where a client deserves a 400 that names the parameter.
  */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
-    static int integer(String name, String value, int defaultValue, int min, int max) {
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

@@ -1,4 +1,4 @@
-package io.vtp.auth.support;
+package io.vtp.testsupport;
 
 import io.restassured.response.ValidatableResponse;
 

@@ -1,4 +1,4 @@
-package io.vtp.auth.support;
+package io.vtp.testsupport;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -11,14 +11,19 @@ public final class Db {
 
     /** Runs an HQL {@code select count(...)} with positional parameters {@code ?1, ?2, ...}. */
     public static long count(String hql, Object... parameters) {
+        return single(hql, Long.class, parameters);
+    }
+
+    /** Runs an HQL query for one value (null when no row) with positional parameters {@code ?1, ?2, ...}. */
+    public static <T> T single(String hql, Class<T> type, Object... parameters) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
                     .chain(session -> {
-                        var query = session.createSelectionQuery(hql, Long.class);
+                        var query = session.createSelectionQuery(hql, type);
                         for (int i = 0; i < parameters.length; i++) {
                             query.setParameter(i + 1, parameters[i]);
                         }
-                        return query.getSingleResult();
+                        return query.getSingleResultOrNull();
                     })));
         } catch (Throwable e) {
             throw new IllegalStateException("query failed: " + hql, e);
