@@ -35,6 +35,8 @@ public enum EventType {
     COURSE_DELETED("vtp.course.deleted.v1", Topic.COURSES),
     COURSE_RECORDING_ADDED("vtp.course.recording_added.v1", Topic.COURSES),
     COURSE_RECORDING_PUBLISHED("vtp.course.recording_published.v1", Topic.COURSES),
+    COURSE_RECORDING_UNPUBLISHED("vtp.course.recording_unpublished.v1", Topic.COURSES),
+    COURSE_RECORDING_REMOVED("vtp.course.recording_removed.v1", Topic.COURSES),
     COURSE_PERMISSION_GRANTED("vtp.course.permission_granted.v1", Topic.COURSES),
     COURSE_PERMISSION_REVOKED("vtp.course.permission_revoked.v1", Topic.COURSES),
 
