@@ -1,0 +1,70 @@
+package io.vtp.course.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vtp.course.domain.Course;
+import io.vtp.course.domain.CourseRole;
+import io.vtp.course.domain.CourseStatus;
+import io.vtp.course.service.CourseQuery;
+import io.vtp.kit.persistence.LikePatterns;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CourseRepository implements PanacheRepositoryBase<Course, UUID> {
+
+    /**
+     * Loads a course for a change (or null), locking its row until the transaction ends. Every
+     * change to a course's enrolments, members or recordings takes this lock first, so capacity
+     * checks and the last-owner rule see a stable course and its events leave in commit order.
+     */
+    public Uni<Course> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Courses the query may see, newest first. */
+    public Uni<List<Course>> search(CourseQuery query, int limit, int offset) {
+        return find(filter(query), Sort.descending("createdAt").and("id"), parameters(query))
+                .range(offset, offset + limit - 1)
+                .list();
+    }
+
+    public Uni<Long> count(CourseQuery query) {
+        return count(filter(query), parameters(query));
+    }
+
+    private static String filter(CourseQuery query) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (query.visibleTo() != null) {
+            where.append(" and (status = io.vtp.course.domain.CourseStatus.ACTIVE or exists (select 1 from CourseMember m"
+                    + " where m.courseId = id and m.userId = :viewer))");
+        }
+        query.semester().ifPresent(s -> where.append(" and lower(semester) = lower(:semester)"));
+        query.year().ifPresent(y -> where.append(" and year = :year"));
+        query.status().ifPresent(s -> where.append(" and status = :status"));
+        query.instructorId().ifPresent(i -> where.append(" and exists (select 1 from CourseMember t where t.courseId = id"
+                + " and t.userId = :instructor and t.role in :teaching)"));
+        query.text().ifPresent(t -> where.append(
+                " and (lower(code) like :text escape '\\' or lower(name) like :text escape '\\')"));
+        return where.toString();
+    }
+
+    private static Parameters parameters(CourseQuery query) {
+        Parameters parameters = new Parameters();
+        if (query.visibleTo() != null) {
+            parameters.and("viewer", query.visibleTo()).and("active", CourseStatus.ACTIVE);
+        }
+        query.semester().ifPresent(s -> parameters.and("semester", s));
+        query.year().ifPresent(y -> parameters.and("year", y));
+        query.status().ifPresent(s -> parameters.and("status", s));
+        query.instructorId().ifPresent(i -> parameters.and("instructor", i)
+                .and("teaching", List.of(CourseRole.OWNER, CourseRole.INSTRUCTOR)));
+        query.text().ifPresent(t -> parameters.and("text", LikePatterns.contains(t)));
+        return parameters;
+    }
+}
