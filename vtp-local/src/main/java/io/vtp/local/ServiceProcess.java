@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +37,25 @@ final class ServiceProcess {
         return moduleDir(repo, name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
-    static ServiceProcess start(String name, int port, LocalSettings settings, String kafkaBootstrap) throws IOException {
+    static ServiceProcess start(String name, int port, LocalSettings settings, String kafkaBootstrap,
+                                Map<String, Integer> servicePorts) throws IOException {
         Path dataDir = settings.home().resolve(name);
         Files.createDirectories(dataDir);
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(environment(name, port, settings, kafkaBootstrap, dataDir));
+        if (servicePorts.containsKey("auth")) {
+            // resource services verify tokens against auth-service's JWKS, wherever local mode runs it
+            env.put("VTP_AUTH_JWKS_URL", "http://127.0.0.1:" + servicePorts.get("auth") + "/.well-known/jwks.json");
+        }
+        TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name));
+        Launch launch = launch(settings.repo(), name, archive.jvmOptions());
+        Path log = settings.logs().resolve(name + ".log");
+        return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log),
+                archive);
+    }
+
+    private static Map<String, String> environment(String name, int port, LocalSettings settings, String kafkaBootstrap,
+                                                   Path dataDir) {
+        return Map.of(
                 "QUARKUS_PROFILE", "local",
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
@@ -50,11 +66,6 @@ final class ServiceProcess {
                 "DB_PASSWORD", LocalPostgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                 "VTP_DATA_DIR", dataDir.toString());
-        TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name));
-        Launch launch = launch(settings.repo(), name, archive.jvmOptions());
-        Path log = settings.logs().resolve(name + ".log");
-        return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log),
-                archive);
     }
 
     /**

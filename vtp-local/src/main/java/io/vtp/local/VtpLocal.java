@@ -89,7 +89,8 @@ public final class VtpLocal {
         teardown.register("services", () -> ServiceProcess.stopAll(services));
         for (Map.Entry<String, Integer> service : built.entrySet()) {
             say("starting " + service.getKey() + " on 127.0.0.1:" + service.getValue());
-            services.add(ServiceProcess.start(service.getKey(), service.getValue(), settings, kafka.bootstrapServers()));
+            services.add(ServiceProcess.start(service.getKey(), service.getValue(), settings, kafka.bootstrapServers(),
+                    routes.servicePorts()));
         }
         if (!awaitReady(teardown, services, settings.readyTimeout())) {
             return;

@@ -60,12 +60,14 @@ class LocalModeIT {
     void upServesThroughTheGatewayStopsCleanlyAndStartsFasterTheSecondTime() throws Exception {
         Path jar = ServiceProcess.runnableJar(REPO, "auth");
         assertTrue(Files.isRegularFile(jar), "no " + jar + ": run `mvn verify` from the repository root, "
-                + "which packages auth-service before vtp-local");
+                + "which packages auth-service and course-service before vtp-local");
+        assertTrue(Files.isRegularFile(ServiceProcess.runnableJar(REPO, "course")), "course-service is not packaged");
         Path work = MODULE.resolve("target/local-mode-it");
         deleteRecursively(work);
         Path repo = work.resolve("repo");
         Path home = work.resolve("home");
         int authPort = freePort();
+        int coursePort = freePort();
         Map<String, String> env = Map.of(
                 "VTP_REPO", repo.toString(),
                 "VTP_HOME", home.toString(),
@@ -73,7 +75,7 @@ class LocalModeIT {
                 "VTP_PG_PORT", Integer.toString(freePort()),
                 "VTP_KAFKA_PORT", Integer.toString(freePortPair()),
                 "VTP_READY_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
-        writeRepository(repo, authPort);
+        writeRepository(repo, authPort, coursePort);
         String gateway = "http://127.0.0.1:" + env.get("VTP_GATEWAY_PORT");
         TrainedArchive archive = TrainedArchive.of(home, "auth", jar);
 
@@ -90,8 +92,17 @@ class LocalModeIT {
         HttpResponse<String> malformed = post(gateway + "/api/v1/auth/register", "{\"email\":");
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertProblem(malformed);
-        HttpResponse<String> notRunning = get(gateway + "/api/v1/courses");
-        assertEquals(502, notRunning.statusCode(), "course-service is not part of this repository");
+        // course-service verifies auth-service's token against the JWKS of the auth port local mode chose
+        String token = JSON.readTree(login(gateway, email).body()).path("access_token").asText();
+        HttpResponse<String> courses = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/courses/my"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, courses.statusCode(), courses.body());
+        assertEquals(0, JSON.readTree(courses.body()).path("total").asInt(), courses.body());
+        HttpResponse<String> anonymous = get(gateway + "/api/v1/courses");
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertProblem(anonymous);
+        HttpResponse<String> notRunning = get(gateway + "/api/v1/analytics/courses/x");
+        assertEquals(502, notRunning.statusCode(), "analytics-service is not part of this repository");
         assertProblem(notRunning);
         HttpResponse<String> unrouted = get(gateway + "/no/such/route");
         assertEquals(404, unrouted.statusCode());
@@ -148,6 +159,7 @@ class LocalModeIT {
                 if (health.statusCode() == 200) {
                     JsonNode body = JSON.readTree(health.body());
                     assertEquals("UP", body.path("services").path("auth").path("status").asText(), health.body());
+                    assertEquals("UP", body.path("services").path("course").path("status").asText(), health.body());
                     return;
                 }
             } catch (IOException notYet) {
@@ -192,15 +204,18 @@ class LocalModeIT {
         assertEquals(response.statusCode(), JSON.readTree(response.body()).path("status").asInt(), response.body());
     }
 
-    /** deploy/ with auth on {@code authPort}, and auth-service linked to the real, packaged module. */
-    private static void writeRepository(Path repo, int authPort) throws IOException {
+    /** deploy/ with auth and course on free ports, both linked to the real, packaged modules. */
+    private static void writeRepository(Path repo, int authPort, int coursePort) throws IOException {
         Files.createDirectories(repo.resolve("deploy"));
         String routes = Files.readString(REPO.resolve("deploy/routes.yaml"));
-        String moved = routes.replaceFirst("auth: \\{ port: \\d+ }", "auth: { port: " + authPort + " }");
+        String moved = routes.replaceFirst("auth: \\{ port: \\d+ }", "auth: { port: " + authPort + " }")
+                .replaceFirst("course: \\{ port: \\d+ }", "course: { port: " + coursePort + " }");
         assertFalse(moved.equals(routes), "deploy/routes.yaml no longer has the line `auth: { port: ... }`");
+        assertTrue(moved.contains("course: { port: " + coursePort + " }"), "no line `course: { port: ... }`");
         Files.writeString(repo.resolve("deploy/routes.yaml"), moved);
         Files.copy(REPO.resolve("deploy/service-jvm.options"), repo.resolve("deploy/service-jvm.options"));
         Files.createSymbolicLink(repo.resolve("auth-service"), REPO.resolve("auth-service"));
+        Files.createSymbolicLink(repo.resolve("course-service"), REPO.resolve("course-service"));
     }
 
     private static int freePort() throws IOException {
