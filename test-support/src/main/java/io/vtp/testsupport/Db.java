@@ -29,4 +29,21 @@ public final class Db {
             throw new IllegalStateException("query failed: " + hql, e);
         }
     }
+
+    /** Runs a native SQL {@code select count(*)} (for tables without an entity) with parameters {@code ?1, ?2, ...}. */
+    public static long countSql(String sql, Object... parameters) {
+        try {
+            Object count = VertxContextSupport.<Object>subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(session -> {
+                        var query = session.<Object>createNativeQuery(sql);
+                        for (int i = 0; i < parameters.length; i++) {
+                            query.setParameter(i + 1, parameters[i]);
+                        }
+                        return query.getSingleResult();
+                    })));
+            return ((Number) count).longValue();
+        } catch (Throwable e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
 }

@@ -29,7 +29,7 @@ public class CourseRepository implements PanacheRepositoryBase<Course, UUID> {
 
     /** Courses the query may see, newest first. */
     public Uni<List<Course>> search(CourseQuery query, int limit, int offset) {
-        return find(filter(query), Sort.descending("createdAt").and("id"), parameters(query))
+        return find(filter(query), Sort.descending("c.createdAt").and("c.id"), parameters(query))
                 .range(offset, offset + limit - 1)
                 .list();
     }
@@ -39,25 +39,25 @@ public class CourseRepository implements PanacheRepositoryBase<Course, UUID> {
     }
 
     private static String filter(CourseQuery query) {
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder("from Course c where 1 = 1");
         if (query.visibleTo() != null) {
-            where.append(" and (status = io.vtp.course.domain.CourseStatus.ACTIVE or exists (select 1 from CourseMember m"
-                    + " where m.courseId = id and m.userId = :viewer))");
+            where.append(" and (c.status = :activeStatus or exists (select 1 from CourseMember m"
+                    + " where m.courseId = c.id and m.userId = :viewer))");
         }
-        query.semester().ifPresent(s -> where.append(" and lower(semester) = lower(:semester)"));
-        query.year().ifPresent(y -> where.append(" and year = :year"));
-        query.status().ifPresent(s -> where.append(" and status = :status"));
-        query.instructorId().ifPresent(i -> where.append(" and exists (select 1 from CourseMember t where t.courseId = id"
-                + " and t.userId = :instructor and t.role in :teaching)"));
+        query.semester().ifPresent(s -> where.append(" and lower(c.semester) = lower(:semester)"));
+        query.year().ifPresent(y -> where.append(" and c.year = :year"));
+        query.status().ifPresent(s -> where.append(" and c.status = :status"));
+        query.instructorId().ifPresent(i -> where.append(" and exists (select 1 from CourseMember t"
+                + " where t.courseId = c.id and t.userId = :instructor and t.role in :teaching)"));
         query.text().ifPresent(t -> where.append(
-                " and (lower(code) like :text escape '\\' or lower(name) like :text escape '\\')"));
+                " and (lower(c.code) like :text escape '\\' or lower(c.name) like :text escape '\\')"));
         return where.toString();
     }
 
     private static Parameters parameters(CourseQuery query) {
         Parameters parameters = new Parameters();
         if (query.visibleTo() != null) {
-            parameters.and("viewer", query.visibleTo()).and("active", CourseStatus.ACTIVE);
+            parameters.and("viewer", query.visibleTo()).and("activeStatus", CourseStatus.ACTIVE);
         }
         query.semester().ifPresent(s -> parameters.and("semester", s));
         query.year().ifPresent(y -> parameters.and("year", y));

@@ -28,12 +28,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,7 +56,9 @@ public class CourseResource {
     @Operation(summary = "Create a course (instructors and administrators); the caller becomes its owner")
     public Uni<Response> create(@NotNull @Valid CourseRequest request) {
         return courses.create(Actors.of(caller), changes(request, false))
-                .map(detail -> Response.created(URI.create("/api/v1/courses/" + detail.access().course().id))
+                .map(detail -> Response.status(Response.Status.CREATED)
+                        // a path, never an absolute URL built from the client's Host header
+                        .header(HttpHeaders.LOCATION, "/api/v1/courses/" + detail.access().course().id)
                         .entity(CourseResponse.of(detail)).build());
     }
 

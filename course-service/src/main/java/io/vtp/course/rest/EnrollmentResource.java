@@ -78,6 +78,8 @@ public class EnrollmentResource {
     }
 
     @POST
+    // Clients send the colon as is (as for Google-style custom methods); Quarkus REST matches the
+    // raw path, so a client that percent-encodes it (%3A) gets a 404.
     @Path("/enrollments:import")
     @Consumes(TEXT_CSV)
     @Operation(summary = "Enrol users by e-mail address from a CSV file; the answer says what happened to each line (course staff)")

@@ -2,6 +2,7 @@ package io.vtp.course.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -89,7 +90,7 @@ final class RosterCsv {
                 e.active() == null ? "" : String.valueOf(e.active()), String.valueOf(e.enrollmentDate()),
                 e.enrolledBy() == null ? "" : e.enrolledBy().toString(), e.status())).toList();
         try {
-            return CSV.writer(schema).writeValueAsString(rows);
+            return CSV.writer(schema).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the roster as CSV", e);
         }
