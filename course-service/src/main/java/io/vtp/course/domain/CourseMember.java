@@ -33,4 +33,17 @@ public class CourseMember {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** A new member joining at {@code at}. */
+    public static CourseMember of(UUID courseId, UUID userId, CourseRole role, UUID addedBy, Instant at) {
+        CourseMember member = new CourseMember();
+        member.id = UUID.randomUUID();
+        member.courseId = courseId;
+        member.userId = userId;
+        member.role = role;
+        member.addedBy = addedBy;
+        member.joinedAt = at;
+        member.updatedAt = at;
+        return member;
+    }
 }

@@ -66,13 +66,7 @@ public class CourseService {
         course.ownerId = actor.id();
         course.createdAt = now;
         course.updatedAt = now;
-        CourseMember owner = new CourseMember();
-        owner.id = UUID.randomUUID();
-        owner.courseId = course.id;
-        owner.userId = actor.id();
-        owner.role = CourseRole.OWNER;
-        owner.joinedAt = now;
-        owner.updatedAt = now;
+        CourseMember owner = CourseMember.of(course.id, actor.id(), CourseRole.OWNER, null, now);
         return inTransactionCheckingCode(() -> courses.persist(course)
                 .chain(() -> members.persist(owner))
                 .chain(() -> Panache.flush())

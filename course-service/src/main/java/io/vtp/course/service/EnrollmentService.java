@@ -244,14 +244,7 @@ public class EnrollmentService {
                     "all " + course.maxStudents + " places of the course are taken"));
         }
         Instant now = Instant.now(clock);
-        CourseMember member = new CourseMember();
-        member.id = UUID.randomUUID();
-        member.courseId = course.id;
-        member.userId = userId;
-        member.role = CourseRole.STUDENT;
-        member.addedBy = addedBy;
-        member.joinedAt = now;
-        member.updatedAt = now;
+        CourseMember member = CourseMember.of(course.id, userId, CourseRole.STUDENT, addedBy, now);
         course.enrolledCount++;
         return members.persist(member).chain(() -> events.enrolled(member)).replaceWith(member);
     }

@@ -91,14 +91,7 @@ public class PermissionService {
             if (role == CourseRole.STUDENT) {
                 return enrollments.addStudent(course, userId, actor.id()).replaceWithVoid();
             }
-            CourseMember member = new CourseMember();
-            member.id = UUID.randomUUID();
-            member.courseId = course.id;
-            member.userId = userId;
-            member.role = role;
-            member.addedBy = actor.id();
-            member.joinedAt = now;
-            member.updatedAt = now;
+            CourseMember member = CourseMember.of(course.id, userId, role, actor.id(), now);
             return members.persist(member).chain(() -> events.permissionGranted(course.id, userId, role, actor.id(), now));
         }
         if (existing.role == role) {
@@ -115,14 +108,7 @@ public class PermissionService {
                 : leaveRole(actor, course, existing, role);
         return before.chain(() -> {
             if (existing.role == CourseRole.STUDENT) {
-                CourseMember member = new CourseMember();
-                member.id = UUID.randomUUID();
-                member.courseId = course.id;
-                member.userId = userId;
-                member.role = role;
-                member.addedBy = actor.id();
-                member.joinedAt = now;
-                member.updatedAt = now;
+                CourseMember member = CourseMember.of(course.id, userId, role, actor.id(), now);
                 return members.persist(member).replaceWithVoid();
             }
             existing.role = role;
