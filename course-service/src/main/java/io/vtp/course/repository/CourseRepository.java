@@ -1,5 +1,6 @@
 package io.vtp.course.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -8,11 +9,13 @@ import io.vtp.course.domain.Course;
 import io.vtp.course.domain.CourseRole;
 import io.vtp.course.domain.CourseStatus;
 import io.vtp.course.service.CourseQuery;
+import io.vtp.course.service.Membership;
 import io.vtp.kit.persistence.LikePatterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -25,6 +28,19 @@ public class CourseRepository implements PanacheRepositoryBase<Course, UUID> {
      */
     public Uni<Course> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** A course and the role of one user in it (null: none), read-only; empty when no such course. */
+    public Uni<Optional<Membership>> findWithRoleOf(UUID courseId, UUID userId) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select new io.vtp.course.service.Membership(c, m.role, m.joinedAt) from Course c"
+                                + " left join CourseMember m on m.courseId = c.id and m.userId = :user where c.id = :course",
+                        Membership.class)
+                .setParameter("course", courseId)
+                .setParameter("user", userId)
+                .setReadOnly(true)
+                .getSingleResultOrNull())
+                .map(Optional::ofNullable);
     }
 
     /** Courses the query may see, newest first. */

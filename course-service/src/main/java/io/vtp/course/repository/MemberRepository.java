@@ -57,6 +57,7 @@ public class MemberRepository implements PanacheRepositoryBase<CourseMember, UUI
                                 + " join Course c on c.id = m.courseId where m.userId = :user"
                                 + " order by m.joinedAt desc, m.courseId", Membership.class)
                 .setParameter("user", userId)
+                .setReadOnly(true)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList());

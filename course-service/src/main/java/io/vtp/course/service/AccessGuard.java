@@ -1,7 +1,6 @@
 package io.vtp.course.service;
 
 import io.smallrye.mutiny.Uni;
-import io.vtp.course.domain.Course;
 import io.vtp.course.repository.CourseRepository;
 import io.vtp.course.repository.MemberRepository;
 import io.vtp.kit.problem.ApiException;
@@ -21,10 +20,24 @@ public class AccessGuard {
         this.members = members;
     }
 
-    /** Must run in a session; {@code forUpdate} locks the course row until the transaction ends. */
+    /**
+     * Must run in a session; {@code forUpdate} locks the course row until the transaction ends.
+     * Without it the course and the caller's role come in one read-only query.
+     */
     public Uni<CourseAccess> load(Actor actor, UUID courseId, boolean forUpdate) {
-        Uni<Course> course = forUpdate ? courses.findForUpdate(courseId) : courses.findById(courseId);
-        return course.chain(found -> {
+        if (!forUpdate) {
+            return courses.findWithRoleOf(courseId, actor.id()).map(found -> {
+                if (found.isEmpty()) {
+                    throw notFound(courseId);
+                }
+                CourseAccess access = new CourseAccess(found.get().course(), found.get().role(), actor.isAdmin());
+                if (!access.visible()) {
+                    throw notFound(courseId);
+                }
+                return access;
+            });
+        }
+        return courses.findForUpdate(courseId).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().failure(notFound(courseId));
             }

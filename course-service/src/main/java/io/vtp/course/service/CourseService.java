@@ -78,7 +78,7 @@ public class CourseService {
     @WithSession
     public Uni<Page<Course>> list(Actor actor, CourseQuery query, int limit, int offset) {
         return courses.search(query, limit, offset)
-                .chain(page -> courses.count(query).map(total -> new Page<>(page, total)));
+                .chain(page -> Page.of(page, offset, limit, () -> courses.count(query)));
     }
 
     @WithSession
@@ -129,7 +129,7 @@ public class CourseService {
     @WithSession
     public Uni<Page<Membership>> mine(Actor actor, int limit, int offset) {
         return members.coursesOf(actor.id(), limit, offset)
-                .chain(page -> members.countCoursesOf(actor.id()).map(total -> new Page<>(page, total)));
+                .chain(page -> Page.of(page, offset, limit, () -> members.countCoursesOf(actor.id())));
     }
 
     @WithSession

@@ -69,12 +69,18 @@ public class EnrollmentService {
      */
     public Uni<Enrolled> enroll(Actor actor, UUID courseId, Optional<UUID> studentId, Optional<String> joinCode) {
         boolean self = studentId.isEmpty() || studentId.get().equals(actor.id());
+        if (self) {
+            // Refusals first, from an unlocked read: a full or closed course answers without
+            // queueing for the row lock. The locked transaction checks everything again.
+            return Panache.withSession(() -> guard.load(actor, courseId, false)
+                            .invoke(access -> checkSelfEnrolment(actor, access, joinCode)))
+                    .chain(() -> Panache.withTransaction(() -> guard.load(actor, courseId, true).chain(access -> {
+                        checkSelfEnrolment(actor, access, joinCode);
+                        return enrollSelf(actor, access);
+                    })));
+        }
         return Panache.withTransaction(() -> guard.load(actor, courseId, true).chain(access -> {
             Course course = access.course();
-            if (self) {
-                checkSelfEnrolment(actor, access, joinCode);
-                return rememberCaller(actor).chain(() -> enrollUser(course, actor.id(), null));
-            }
             access.require(Capability.MANAGE_ENROLLMENTS);
             return users.findById(studentId.get()).chain(user -> {
                 if (user == null) {
@@ -152,7 +158,7 @@ public class EnrollmentService {
         return guard.load(actor, courseId, false).chain(access -> {
             access.require(Capability.VIEW_ENROLLMENTS);
             return members.roster(courseId, text, limit, offset)
-                    .chain(page -> members.countRoster(courseId, text).map(total -> new Page<>(page, total)));
+                    .chain(page -> Page.of(page, offset, limit, () -> members.countRoster(courseId, text)));
         });
     }
 
@@ -196,10 +202,31 @@ public class EnrollmentService {
         return chain.replaceWith(new ImportResult(course.id, lines));
     }
 
+    /** Enrols the caller, whose standing the locked {@code access} holds. */
+    private Uni<Enrolled> enrollSelf(Actor actor, CourseAccess access) {
+        if (access.role() == CourseRole.STUDENT) {
+            return members.find(access.course().id, actor.id()).map(existing -> new Enrolled(existing, false));
+        }
+        return rememberCaller(actor).chain(() -> addStudent(access.course(), actor.id(), null))
+                .map(member -> new Enrolled(member, true));
+    }
+
+    /**
+     * Why the caller may not enrol themself, as an exception: not a student, course not active,
+     * wrong or expired join code, another role in the course, no free seat. An enrolled student
+     * passes (enrolling again answers the existing enrolment).
+     */
     private void checkSelfEnrolment(Actor actor, CourseAccess access, Optional<String> joinCode) {
         Course course = access.course();
         if (!actor.isStudent()) {
             throw ApiException.forbidden("only students enrol themselves; staff join a course through its permissions");
+        }
+        if (access.role() == CourseRole.STUDENT) {
+            return;
+        }
+        if (access.role() != null) {
+            throw new ApiException(CourseProblems.OTHER_ROLE,
+                    "you are " + access.role().value() + " of this course, not a student");
         }
         if (course.status != CourseStatus.ACTIVE) {
             throw new ApiException(CourseProblems.ENROLLMENT_CLOSED, "the course is " + course.status.value()
@@ -221,6 +248,13 @@ public class EnrollmentService {
             case STAFF_ONLY -> throw new ApiException(CourseProblems.ENROLLMENT_CLOSED,
                     "students are enrolled in this course by its staff");
         }
+        if (!course.hasRoom()) {
+            throw courseFull(course);
+        }
+    }
+
+    private static ApiException courseFull(Course course) {
+        return new ApiException(CourseProblems.COURSE_FULL, "all " + course.maxStudents + " places of the course are taken");
     }
 
     /** Enrols one user in a course whose row this transaction holds locked. */
@@ -240,8 +274,7 @@ public class EnrollmentService {
     /** Adds a student member, taking a seat (the course row must be locked by this transaction). */
     Uni<CourseMember> addStudent(Course course, UUID userId, UUID addedBy) {
         if (!course.hasRoom()) {
-            return Uni.createFrom().failure(new ApiException(CourseProblems.COURSE_FULL,
-                    "all " + course.maxStudents + " places of the course are taken"));
+            return Uni.createFrom().failure(courseFull(course));
         }
         Instant now = Instant.now(clock);
         CourseMember member = CourseMember.of(course.id, userId, CourseRole.STUDENT, addedBy, now);
