@@ -124,8 +124,7 @@ public class Enroll {
             threads.add(thread);
             thread.start();
         }
-        ready.await();
-        Thread.sleep(200); // let the last threads reach start.await()
+        ready.await(); // a thread that counted down but has not reached start.await() yet passes it at once
         long released = System.nanoTime();
         start.countDown();
         for (Thread thread : threads) {

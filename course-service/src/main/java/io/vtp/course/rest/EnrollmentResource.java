@@ -2,6 +2,7 @@ package io.vtp.course.rest;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vtp.course.rest.dto.EnrollRequest;
 import io.vtp.course.rest.dto.EnrollmentResponse;
 import io.vtp.course.rest.dto.ImportResponse;
@@ -100,16 +101,18 @@ public class EnrollmentResource {
         int limit = QueryParams.integer("limit", limitParam, csv ? 10_000 : 50, 1, csv ? 100_000 : 200);
         int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);
         Optional<String> query = text == null || text.isBlank() ? Optional.empty() : Optional.of(text.trim());
-        return enrollments.roster(Actors.of(caller), id, query, limit, offset).map(page -> {
+        return enrollments.roster(Actors.of(caller), id, query, limit, offset).chain(page -> {
             var entries = page.items().stream().map(e -> RosterResponse.Entry.of(id, e)).toList();
             if (csv) {
-                return Response.ok(RosterCsv.write(entries), TEXT_CSV + "; charset=UTF-8")
-                        .header("Content-Disposition", "attachment; filename=\"enrollments-" + id + ".csv\"")
-                        .header("X-Total-Count", page.total())
-                        .build();
+                // up to 100,000 rows: written on a worker thread, never on the event loop
+                return Uni.createFrom().item(() -> Response.ok(RosterCsv.write(entries), TEXT_CSV + "; charset=UTF-8")
+                                .header("Content-Disposition", "attachment; filename=\"enrollments-" + id + ".csv\"")
+                                .header("X-Total-Count", page.total())
+                                .build())
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
-            return Response.ok(new RosterResponse(entries, page.total(), limit, offset), MediaType.APPLICATION_JSON)
-                    .build();
+            return Uni.createFrom().item(Response.ok(new RosterResponse(entries, page.total(), limit, offset),
+                    MediaType.APPLICATION_JSON).build());
         });
     }
 
