@@ -85,7 +85,7 @@ public final class MediaRules {
         return new MediaException(MediaException.VALIDATION, reason);
     }
 
-    /** e.g. "12 h", "13 h 5 min", "90 s", "0.05 s". */
+    /** e.g. "12 h", "12 h 30 min", "12 h 5 s", "1 min 30 s", "45 s", "0.05 s". */
     static String describe(double seconds) {
         if (seconds < 60) {
             return String.format(Locale.ROOT, seconds < 10 ? "%.2f s" : "%.0f s", seconds).replace(".00 s", " s");
@@ -101,7 +101,7 @@ public final class MediaRules {
         if (minutes > 0) {
             text.append(text.length() > 0 ? " " : "").append(minutes).append(" min");
         }
-        if (hours == 0 && rest > 0) {
+        if (rest > 0) {
             text.append(" ").append(rest).append(" s");
         }
         return text.toString();

@@ -52,6 +52,10 @@ class MediaRulesTest {
         assertEquals("the media has no playable duration", refusal(video(640, 480, 0.05)));
         assertEquals("the media has no playable duration", refusal(video(640, 480, Double.NaN)));
         assertEquals("the media lasts 12 h 30 min; at most 12 h is accepted", refusal(video(640, 480, 12.5 * 3600)));
+        assertEquals("the media lasts 12 h 5 s; at most 12 h is accepted", refusal(video(640, 480, 12 * 3600 + 5)));
+        assertEquals("45 s", MediaRules.describe(45));
+        assertEquals("0.05 s", MediaRules.describe(0.05));
+        assertEquals("2 s", MediaRules.describe(2));
     }
 
     @Test
