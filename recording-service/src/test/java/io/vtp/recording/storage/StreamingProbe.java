@@ -3,13 +3,14 @@ package io.vtp.recording.storage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
  * Run in a child JVM with a small heap by {@link MediaStoreContract}: writes a generated object far
  * larger than the heap, reads it back and compares it byte for byte, and reads a range at its end.
  *
- * <p>Arguments: {@code size fs root}. Exits 0
+ * <p>Arguments: {@code size fs root} or {@code size s3 endpoint bucket accessKey secretKey}. Exits 0
  * on success and prints the peak heap use.
  */
 public final class StreamingProbe {
@@ -45,7 +46,11 @@ public final class StreamingProbe {
     }
 
     private static MediaStore open(String[] args) throws Exception {
-        return new FileSystemMediaStore(Path.of(args[2]));
+        if (args[1].equals("fs")) {
+            return new FileSystemMediaStore(Path.of(args[2]));
+        }
+        return new S3MediaStore(new S3Config(URI.create(args[2]), args[3], "us-east-1", args[4], args[5],
+                true, false, 0));
     }
 
     private static long peakHeap() {
