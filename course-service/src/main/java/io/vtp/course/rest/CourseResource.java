@@ -14,7 +14,6 @@ import io.vtp.course.service.CourseService;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.json.PlainText;
-import io.vtp.kit.problem.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -77,7 +76,7 @@ public class CourseResource {
         CourseQuery query = new CourseQuery(actor.isAdmin() ? null : actor.id(), blankToEmpty(semester),
                 year == null || year.isBlank() ? Optional.empty()
                         : Optional.of(QueryParams.integer("year", year, 0, 2000, 2100)),
-                Optional.ofNullable(Enums.status("status", blankToNull(status))), uuid("instructor_id", instructorId),
+                Optional.ofNullable(Enums.status("status", blankToNull(status))), QueryParams.uuid("instructor_id", instructorId),
                 blankToEmpty(text));
         return courses.list(actor, query, limit, offset).map(page -> new CourseListResponse(
                 page.items().stream().map(CourseSummary::of).toList(), page.total(), limit, offset));
@@ -138,17 +137,6 @@ public class CourseResource {
         return new CourseChanges(r.code(), r.name().trim(), r.description(), r.department(), r.semester(), r.year(),
                 r.maxStudents(), Enums.status("status", r.status()), Enums.mode("enrollment_mode", r.enrollmentMode()),
                 replace);
-    }
-
-    static Optional<UUID> uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value.trim()));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(name, "must be a UUID");
-        }
     }
 
     private static Optional<String> blankToEmpty(String value) {

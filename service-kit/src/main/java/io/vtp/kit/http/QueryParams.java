@@ -25,4 +25,16 @@ public final class QueryParams {
         }
         return parsed;
     }
+
+    /** An optional UUID query parameter: empty when absent or blank, 400 naming it when malformed. */
+    public static java.util.Optional<java.util.UUID> uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.util.UUID.fromString(value.trim()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(name, "must be a UUID");
+        }
+    }
 }
