@@ -46,6 +46,8 @@ final class ServiceProcess {
             // resource services verify tokens against auth-service's JWKS, wherever local mode runs it
             env.put("VTP_AUTH_JWKS_URL", "http://127.0.0.1:" + servicePorts.get("auth") + "/.well-known/jwks.json");
         }
+        // download and playback links are signed with one key local mode keeps (VTP_SIGNED_URL_KEY_K1)
+        env.put("VTP_SIGNED_URL_KEY_K1", LocalSecrets.signedUrlKey(settings.home()));
         TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name));
         Launch launch = launch(settings.repo(), name, archive.jvmOptions());
         Path log = settings.logs().resolve(name + ".log");
