@@ -107,6 +107,7 @@ public final class Remuxer {
                 "-i", "file:" + in,
                 "-map", "0:V:0?", // capital V: video that is not an attached picture (cover art)
                 "-map", "0:a:0?",
+                "-map_metadata", "-1", // tags such as a phone's GPS position do not travel with a lecture
                 "-c", "copy",
                 "-f", container.muxer));
         command.addAll(container.muxerOptions);

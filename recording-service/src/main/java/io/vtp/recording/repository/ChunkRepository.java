@@ -1,0 +1,54 @@
+package io.vtp.recording.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The chunks a browser sent for a recording (table recording_chunks). */
+@ApplicationScoped
+public class ChunkRepository {
+
+    /** One received chunk. */
+    public record Chunk(int seq, int sizeBytes, String sha256, String storageKey) {
+    }
+
+    public Uni<Chunk> find(UUID recordingId, int seq) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select seq, size_bytes, sha256, storage_key from recording_chunks where recording_id = :r and seq = :seq",
+                        Object[].class)
+                .setParameter("r", recordingId).setParameter("seq", seq).getResultList())
+                .map(rows -> rows.isEmpty() ? null : chunk(rows.get(0)));
+    }
+
+    /** Inserts the chunk unless one with its seq exists; true when this call inserted it. */
+    public Uni<Boolean> insertIfAbsent(UUID recordingId, Chunk c, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "insert into recording_chunks (recording_id, seq, size_bytes, sha256, storage_key, received_at)"
+                                + " values (:r, :seq, :size, :sha, :key, :at) on conflict do nothing")
+                .setParameter("r", recordingId).setParameter("seq", c.seq()).setParameter("size", c.sizeBytes())
+                .setParameter("sha", c.sha256()).setParameter("key", c.storageKey()).setParameter("at", at)
+                .executeUpdate()).map(n -> n == 1);
+    }
+
+    /** Every chunk of the recording, in sequence order. */
+    public Uni<List<Chunk>> all(UUID recordingId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select seq, size_bytes, sha256, storage_key from recording_chunks where recording_id = :r order by seq",
+                        Object[].class)
+                .setParameter("r", recordingId).getResultList())
+                .map(rows -> rows.stream().map(ChunkRepository::chunk).toList());
+    }
+
+    public Uni<Integer> deleteAll(UUID recordingId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from recording_chunks where recording_id = :r")
+                .setParameter("r", recordingId).executeUpdate());
+    }
+
+    private static Chunk chunk(Object[] row) {
+        return new Chunk(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+    }
+}
