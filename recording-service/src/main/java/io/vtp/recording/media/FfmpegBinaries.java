@@ -58,6 +58,11 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe) {
         try {
             location = org.bytedeco.javacpp.Loader.load(presetClass);
         } catch (RuntimeException | LinkageError e) {
+            if (String.valueOf(e.getMessage()).contains("cannot open shared object file")
+                    || (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("cannot open shared object file"))) {
+                throw new IllegalStateException("the bundled " + name + " needs system libraries that are missing: "
+                        + "on Debian or Ubuntu, apt-get install libpulse0 libva2 libva-drm2", e);
+            }
             throw new IllegalStateException("the bundled " + name + " executable could not be extracted", e);
         }
         if (location == null) {
