@@ -36,7 +36,7 @@ import java.util.UUID;
  * Creation and Termination, so tus-js-client and Uppy resume an interrupted upload where it
  * stopped. {@code Upload-Metadata} carries {@code title} (else {@code filename}) and
  * {@code filename}. The last PATCH turns the upload into a recording in "processing"; its id comes
- * back as {@code X-Recording-Id} and in {@code Location}-style link header {@code X-Recording-Location}.
+ * back in the headers {@code X-Recording-Id} and {@code X-Recording-Location} (its path).
  */
 @Path(TusResource.PATH)
 @Tag(name = "import")
