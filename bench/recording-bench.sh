@@ -37,11 +37,14 @@
 #   Last, a summary block for docs/performance.md.
 # Generated media lives in a temporary directory (WORK_DIR, default under TMPDIR) and is deleted at
 # the end, as is the dd file in the media directory and any recording the script created and did
-# not delete yet. Every run registers one new account with auth-service.
+# not delete yet. A DELETE only marks a recording: its media leaves the store at the service's next
+# purge sweep (every minute), so before stopping local mode the script waits up to PURGE_WAIT seconds
+# until no directory raw/<id> of this run's recordings is left, and says how long that took.
+# Every run registers one new account with auth-service.
 # Usage: bench/recording-bench.sh   (ROUNDS=3 PARTS=12 IMPORT_BYTES=1073741824 TS_SECONDS=10
 #          TS_BITRATE=8M IMPORT_VIA_GATEWAY=1 DROP_CACHES=1 RECORDERS=50 INTERVAL_MS=250
 #          CHUNK_BYTES=81920 DURATION=60 WARMUP=10 RECORDERS_VIA=direct|gateway PROCESS_TIMEOUT=900
-#          PROFILE_SECONDS=20
+#          PROFILE_SECONDS=20 PURGE_WAIT=150
 #          to tune; PARTS=1 only the import, PARTS=2 only the recorders)
 # Local mode: uses VTP_GATEWAY_PORT (8080) and VTP_PG_PORT (15432) like ./vtp up; recording-service's
 # port comes from deploy/routes.yaml, its media directory from the running service's environment
@@ -73,6 +76,7 @@ WARMUP=${WARMUP:-10}
 RECORDERS_VIA=${RECORDERS_VIA:-direct}
 PROCESS_TIMEOUT=${PROCESS_TIMEOUT:-900}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+PURGE_WAIT=${PURGE_WAIT:-150}
 GW="http://127.0.0.1:${VTP_GATEWAY_PORT:-8080}"
 REC_PORT=$(sed -nE 's/^[[:space:]]+recording:.*port:[[:space:]]*([0-9]+).*/\1/p' deploy/routes.yaml)
 REC="http://127.0.0.1:${REC_PORT:?no recording port in deploy/routes.yaml}"
@@ -182,6 +186,18 @@ ticks() { [[ -r /proc/$1/stat ]] || { echo 0; return; }
 machine() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8, $6, $9}' /proc/stat; }
 # utime and stime ticks of a process
 ustime() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12, $13}'; }
+# thread_ticks PID > FILE: "name<TAB>ticks" per thread group of the process (name without its number;
+# the kernel keeps 15 characters: vert.x-eventloo, executor-thread, VM Thread, C1 CompilerThre)
+thread_ticks() {
+  local f
+  for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done | awk 'NF {
+    i = index($0, "("); j = match($0, /\) [A-Za-z] [^)]*$/); name = substr($0, i + 1, j - i - 1)
+    split(substr($0, j + 2), f, " "); gsub(/[-# ]*[0-9]+$/, "", name); t[name] += f[12] + f[13] }
+    END {for (n in t) printf "%s\t%d\n", n, t[n]}'
+}
+# group_secs BEFORE AFTER NAME: CPU seconds of one thread group between two thread_ticks files
+group_secs() { awk -F'\t' -v n="$3" -v hz="$CLK_TCK" 'FNR == NR {if ($1 == n) b = $2; next} $1 == n {a = $2}
+  END {d = a - b; printf "%.1f", (d > 0 ? d : 0) / hz}' "$1" "$2"; }
 secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}'; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -253,20 +269,24 @@ import_once() {
   drop_caches
   rss0=$(status_kb VmRSS)
   read -r m0 w0 x0 < <(machine); s0=$(ticks "$REC_PID"); g0=$(ticks "${GW_PID:-0}"); c0=$(ticks "$REC_PID" children)
-  read -r u0 k0 < <(ustime "$REC_PID")
+  read -r u0 k0 < <(ustime "$REC_PID"); thread_ticks "$REC_PID" >"$WORK/threads.before"
   out=$(curl -sS -o "$WORK/import.out" -w '%{http_code} %{time_total} %{size_upload}' -X POST -T "$BIG" \
         -H 'Expect:' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: video/mp2t' \
         "$base/api/v1/recordings/import?title=recording-bench%20import%20$label&filename=bench.ts") || out="curl-failed 0 0"
   read -r m1 w1 x1 < <(machine); s1=$(ticks "$REC_PID"); g1=$(ticks "${GW_PID:-0}")
-  read -r u1 k1 < <(ustime "$REC_PID")
+  read -r u1 k1 < <(ustime "$REC_PID"); thread_ticks "$REC_PID" >"$WORK/threads.after"
   read -r code t up <<<"$out"
+  local ev wk vm
+  ev=$(group_secs "$WORK/threads.before" "$WORK/threads.after" vert.x-eventloo)
+  wk=$(group_secs "$WORK/threads.before" "$WORK/threads.after" executor-thread)
+  vm=$(group_secs "$WORK/threads.before" "$WORK/threads.after" "VM Thread")
   hwm=$(status_kb VmHWM); rss1=$(status_kb VmRSS); heap=$(heap_info)
   alive
   if [[ $code != 202 ]]; then
     problem "import ($label, $base) answered $code after ${t}s, $up bytes sent: $(head -c 600 "$WORK/import.out")"
     return 0
   fi
-  id=$(jq -r .id "$WORK/import.out"); echo "$id" >>"$WORK/undeleted"
+  id=$(jq -r .id "$WORK/import.out"); echo "$id" >>"$WORK/undeleted"; echo "$id" >>"$WORK/created"
   local p0; p0=$s1   # the processing starts when the import commits, just before the answer
   if wait_done "$id" "$REC"; then :; else problem "import $id still $(jq -r .status <<<"$DONE_JSON") after $PROCESS_TIMEOUT s"; fi
   c1=$(ticks "$REC_PID" children); local p1; p1=$(ticks "$REC_PID")
@@ -276,6 +296,7 @@ import_once() {
   line="mbps=$(awk -v b="$up" -v t="$t" 'BEGIN {printf "%.1f", b / 1e6 / t}') seconds=$t bytes=$up"
   line+=" rss_before_mb=$((rss0 / 1024)) hwm_mb=$((hwm / 1024)) rss_after_mb=$((rss1 / 1024)) heap_used_mb=${heap% *} heap_committed_mb=${heap#* }"
   line+=" cpu_service_s=$(secs $((s1 - s0))) cpu_service_user_s=$(secs $((u1 - u0))) cpu_service_sys_s=$(secs $((k1 - k0)))"
+  line+=" cpu_eventloop_s=$ev cpu_workers_s=$wk cpu_vmthread_s=$vm"
   line+=" cpu_gateway_s=$(secs $((g1 - g0))) cpu_busy_s=$(secs $((m1 - m0))) iowait_s=$(secs $((w1 - w0))) steal_s=$(secs $((x1 - x0)))"
   line+=" status=$st processing_s=$proc cpu_processing_service_s=$(secs $((p1 - p0))) cpu_ffmpeg_s=$(secs $((c1 - c0)))"
   line+=" size=$(jq -r .file_size_bytes <<<"$DONE_JSON") duration=$(jq -r .duration_seconds <<<"$DONE_JSON") format=$(jq -r .format <<<"$DONE_JSON")"
@@ -283,7 +304,7 @@ import_once() {
   echo "$line" >>"$WORK/import.$label"
   echo "  import via $label: $code in ${t} s: $(awk -v b="$up" -v t="$t" 'BEGIN {printf "%.1f", b / 1e6 / t}') MB/s;" \
     "RSS ${rss0} kB before, peak (VmHWM) ${hwm} kB, ${rss1} kB after; heap used/committed ${heap% *}/${heap#* } MB;" \
-    "CPU s: service $(secs $((s1 - s0))) (user $(secs $((u1 - u0))), system $(secs $((k1 - k0)))), gateway $(secs $((g1 - g0))), machine busy $(secs $((m1 - m0))), iowait $(secs $((w1 - w0))), steal $(secs $((x1 - x0)))"
+    "CPU s: service $(secs $((s1 - s0))) (user $(secs $((u1 - u0))), system $(secs $((k1 - k0))); event loops $ev, workers $wk, VM thread $vm), gateway $(secs $((g1 - g0))), machine busy $(secs $((m1 - m0))), iowait $(secs $((w1 - w0))), steal $(secs $((x1 - x0)))"
   echo "    processing: $st in ${proc} s (completed_at - stopped_at), FFmpeg CPU $(secs $((c1 - c0))) s, service CPU $(secs $((p1 - p0))) s;" \
     "stored $(jq -r .file_size_bytes <<<"$DONE_JSON") bytes, $(jq -r .format <<<"$DONE_JSON"), $(jq -r .duration_seconds <<<"$DONE_JSON") s, $(jq -r .resolution <<<"$DONE_JSON")"
   delete_recording "$id"
@@ -352,7 +373,7 @@ if [[ $PARTS == *2* ]]; then
   BENCH_PASSWORD=$PASSWORD java -Xmx512m -Drecorders="$RECORDERS" -Dinterval.ms="$INTERVAL_MS" -Dchunk.bytes="$CHUNK_BYTES" \
     -Dduration.s="$DURATION" -Dwarmup.s="$WARMUP" -Drounds="$ROUNDS" -Dprocess.timeout.s="$PROCESS_TIMEOUT" \
     -Dservice.pid="$REC_PID" -Dpg.pid="${PG_PID:-0}" -Dclk.tck="$CLK_TCK" \
-    -Dprofile.s="$PROFILE_SECONDS" -Dprofile.file="$WORK/recorders.jfr" \
+    -Dprofile.s="$PROFILE_SECONDS" -Dprofile.file="$WORK/recorders.jfr" -Dids.file="$WORK/created" \
     bench/recording-bench/Recorders.java "$BASE" "$GW" "$EMAIL" "$WORK/capture.webm" | tee "$WORK/recorders.txt"
   RECORDERS_RC=${PIPESTATUS[0]}
   set -e
@@ -368,6 +389,17 @@ if [[ $PARTS == *2* ]]; then
       "$(jcmd "$REC_PID" GC.class_histogram 2>/dev/null | awk '$4 == "org.hibernate.query.sql.spi.SelectInterpretationsKey" {print $2}' | head -1)"
   fi
   rm -f "$WORK/capture.webm"
+fi
+
+# --- the store afterwards: a DELETE answers at once, the media leaves at the next purge sweep (1 min) ------------
+left_in_store() { local id n=0; while read -r id; do [[ -e $MEDIA/raw/$id ]] && n=$((n + 1)); done <"$WORK/created"; echo "$n"; }
+if [[ -s $WORK/created ]]; then
+  CREATED=$(wc -l <"$WORK/created"); PURGE_START=$SECONDS
+  for _ in $(seq 1 "$PURGE_WAIT"); do [[ $(left_in_store) == 0 ]] && break; sleep 1; done
+  LEFT=$(left_in_store)
+  if [[ $LEFT == 0 ]]; then PURGED="the media of all $CREATED recordings this run created had left the store $((SECONDS - PURGE_START)) s after the last delete"
+  else PURGED="$LEFT of the $CREATED recordings this run created still have media in the store $PURGE_WAIT s after the last delete ($(du -sh "$MEDIA/raw" | cut -f1) under raw/)"; fi
+  echo "$PURGED"
 fi
 
 # --- results ----------------------------------------------------------------------------------------------------
@@ -405,14 +437,14 @@ if [[ $PARTS == *1* && -s $WORK/import.direct ]]; then
   echo "| import of $(awk -v b="$BIG_BYTES" 'BEGIN {printf "%.2f", b / 2^30}') GiB (\`curl -T\`, direct) >= 0.5x \`dd bs=1M conv=fsync\` to the store's disk | service $(med import.direct mbps) MB/s vs dd $(median <"$WORK/dd") MB/s: **ratio $R** (rounds: $(paste -sd, "$WORK/ratio" | sed 's/,/, /g'); service $(kv import.direct mbps | paste -sd, | sed 's/,/, /g'), dd $(paste -sd, "$WORK/dd" | sed 's/,/, /g') MB/s)$( ((DROP_CACHES)) && echo '; page cache dropped before each') | $(awk -v r="$R" 'BEGIN {print (r >= 0.5 ? "met" : "**not met**")}') |"
   [[ -s $WORK/import.gateway ]] && echo "| the same import through the gateway | $(kv import.gateway mbps) MB/s: ratio $(ratio "$(kv import.gateway mbps)" "$(median <"$WORK/dd")") to the dd median; CPU s during the upload: gateway $(kv import.gateway cpu_gateway_s), service $(kv import.gateway cpu_service_s) | |"
   echo "| recording-service's memory during the imports (heap max from -Xmx) | RSS $((RSS_START / 1024)) MB before; peak RSS (VmHWM) after each import $(kv import.direct hwm_mb | paste -sd, | sed 's/,/, /g') MB; heap used / committed after each $(paste -d/ <(kv import.direct heap_used_mb) <(kv import.direct heap_committed_mb) | paste -sd, | sed 's/,/, /g') MB | $(awk -v h="$(kv import.direct heap_committed_mb | sort -g | tail -1)" 'BEGIN {print (h < 256 ? "heap < 256 MB" : "heap >= 256 MB")}') |"
-  echo "| CPU during the upload (medians) | service $(med import.direct cpu_service_s) s (user $(med import.direct cpu_service_user_s), system $(med import.direct cpu_service_sys_s)) over $(med import.direct seconds) s; machine busy $(med import.direct cpu_busy_s) s, iowait $(med import.direct iowait_s) s, steal $(med import.direct steal_s) s | |"
+  echo "| CPU during the upload (medians) | service $(med import.direct cpu_service_s) s (user $(med import.direct cpu_service_user_s), system $(med import.direct cpu_service_sys_s); event loops $(med import.direct cpu_eventloop_s), worker threads $(med import.direct cpu_workers_s), VM thread $(med import.direct cpu_vmthread_s)) over $(printf %.1f "$(med import.direct seconds)") s; machine busy $(med import.direct cpu_busy_s) s, iowait $(med import.direct iowait_s) s, steal $(med import.direct steal_s) s | |"
   echo "| processing of the import (ffprobe, remux to $(kv import.direct format | head -1), probe) | $(kv import.direct status | sort | uniq -c | awk '{printf "%s%s x %s", (NR > 1 ? ", " : ""), $2, $1}'); $(med import.direct processing_s) s (completed_at - stopped_at), FFmpeg CPU $(med import.direct cpu_ffmpeg_s) s | |"
 fi
 if [[ $PARTS == *2* && -s $WORK/rounds ]]; then
   P99=$(med rounds p99_ms); LATE=$(med rounds late_p99_ms)
   NON201=$(kv rounds non201 | sum); BEHIND=$(kv rounds behind | sum)
   SUSTAINED=$(awk -v l="$(kv rounds late_p99_ms | sort -g | tail -1)" -v i="$INTERVAL_MS" -v b="$BEHIND" -v n="$NON201" 'BEGIN {print (l < i && b == 0 && n == 0 ? "met" : "**not met**")}')
-  echo "| $RECORDERS recorders x one $CHUNK_BYTES-byte chunk / $INTERVAL_MS ms ($RECORDERS_VIA): real time | $(med rounds chunks_per_s) chunks/s acknowledged of $(med rounds scheduled_per_s) scheduled; lateness p99 **$LATE ms**, max $(med rounds late_max_ms) ms (rounds: p99 $(kv rounds late_p99_ms | paste -sd, | sed 's/,/, /g'), max $(kv rounds late_max_ms | paste -sd, | sed 's/,/, /g') ms); recorders behind at the end: $BEHIND; non-201 answers: $NON201 | $SUSTAINED |"
+  echo "| $RECORDERS recorders x one $CHUNK_BYTES-byte chunk / $INTERVAL_MS ms ($RECORDERS_VIA): real time | $(med rounds chunks_per_s) chunks/s acknowledged of $(med rounds scheduled_per_s) scheduled; lateness p99 **$LATE ms**, max $(med rounds late_max_ms) ms (rounds: p99 $(kv rounds late_p99_ms | paste -sd, | sed 's/,/, /g'), max $(kv rounds late_max_ms | paste -sd, | sed 's/,/, /g') ms); recorders an interval or more behind at their last chunk: $BEHIND of $(kv rounds recorders | sum) (all rounds); non-201 answers: $NON201 | $SUSTAINED |"
   echo "| the same: chunk acknowledgement p99 < 100 ms | p50 $(med rounds p50_ms), p90 $(med rounds p90_ms), **p99 $P99 ms**, max $(med rounds max_ms) ms (rounds: p99 $(kv rounds p99_ms | paste -sd, | sed 's/,/, /g') ms) | $(awk -v p="$P99" 'BEGIN {print (p < 100 ? "met" : "**not met**")}') |"
   echo "| CPU seconds during the load of a round ($(med rounds window_s) s x $(nproc) vCPUs = $(med rounds cpu_capacity_s) s) | recording-service **$(med rounds cpu_service_s)** ($(med rounds service_cpu_ms_per_chunk) ms per chunk; event loops $(med rounds cpu_eventloop_s), worker threads $(med rounds cpu_workers_s), VM thread (serial GC) $(med rounds cpu_vmthread_s), C1 $(med rounds cpu_jit_s)), PostgreSQL $(med rounds cpu_pg_s), load generator $(med rounds cpu_loadgen_s) ($(med rounds loadgen_cpu_ms_per_chunk) ms per chunk), everything else $(med rounds cpu_other_s); machine busy $(med rounds cpu_machine_busy_s), iowait $(med rounds cpu_machine_iowait_s), steal $(med rounds cpu_machine_steal_s) | |"
   echo "| recording-service's GC during the load of a round | $(med rounds gc_young) young collections ($(med rounds gc_young_s) s), $(med rounds gc_full) full ($(med rounds gc_full_s) s) | |"

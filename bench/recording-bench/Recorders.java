@@ -55,7 +55,8 @@ import java.util.regex.Pattern;
  * Options (system properties): -Drecorders=50 -Dinterval.ms=250 -Dchunk.bytes=81920 -Dduration.s=60
  * -Dwarmup.s=10 -Drounds=3 -Dprocess.timeout.s=900 -Dservice.pid= -Dpg.pid= -Dclk.tck=100
  * -Dxff=10.97.0 (X-Forwarded-For prefix of the logins: each login its own address) -Dprofile.s=0
- * -Dprofile.file= -Dshared.client=false (true: one HttpClient, so one selector thread, for all recorders).
+ * -Dprofile.file= -Dshared.client=false (true: one HttpClient, so one selector thread, for all recorders)
+ * -Dids.file= (each recording id started is appended to it, one a line).
  * <p>Prints progress and, per round, one line "ROUND n key=value ..." (the warm-up: "WARMUP ...").
  * Exits 1 when a round went wrong (a start, stop or chunk not answered as expected, a recording that
  * failed or whose chunk count differs from the chunks acknowledged, a delete not answered 204);
@@ -84,6 +85,7 @@ public class Recorders {
     final boolean sharedClient = Boolean.getBoolean("shared.client");
     final int profileSeconds = Integer.getInteger("profile.s", 0);
     final String profileFile = System.getProperty("profile.file");
+    final String idsFile = System.getProperty("ids.file");
     boolean jfr;
     final AtomicInteger logins = new AtomicInteger();
     final HttpClient control = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -140,6 +142,10 @@ public class Recorders {
                     break;
                 }
                 ids[i] = field(answer.body(), "recording_id");
+                if (idsFile != null) {
+                    Files.writeString(Path.of(idsFile), ids[i] + "\n", StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                }
             }
             if (problems.isEmpty()) {
                 load(token, ids, count, out, problems);
