@@ -7,9 +7,10 @@
 #      the ratio service / dd (target >= 0.5). The page cache is dropped before every dd and every
 #      import when the script runs as root (DROP_CACHES=0 turns that off), so both read the source
 #      from the disk. Also: recording-service's VmRSS before and peak RSS (VmHWM, the peak since the
-#      JVM started) after each import, its heap (jcmd GC.heap_info), CPU seconds of the service and
-#      of the machine (busy, iowait) during the upload, then the processing (FFmpeg remux to MP4)
-#      until the recording is completed or failed: time (completed_at - stopped_at) and FFmpeg's CPU.
+#      JVM started) after each import, its heap (jcmd GC.heap_info), CPU seconds during the upload of
+#      the service (user, system, by thread group) and of the machine (busy, iowait, steal), then the
+#      processing (ffprobe, FFmpeg remux without re-encoding: MPEG-TS becomes Matroska) until the
+#      recording is completed or failed: time (completed_at - stopped_at) and FFmpeg's CPU.
 #      Every recording is deleted afterwards (DELETE, 204). One more import goes through the gateway
 #      (IMPORT_VIA_GATEWAY=1), reported against the dd median, with the gateway's CPU.
 #      The file is MPEG-TS made with the FFmpeg bundled with recording-service (bytedeco): TS_SECONDS
@@ -33,7 +34,9 @@
 #      Then, unless PROFILE_SECONDS=0, one more round of PROFILE_SECONDS with a JFR recording of the
 #      service during its load (not counted), summarised by bench/recording-bench/Profile.java: where
 #      its Java threads ran. The CPU of its thread groups (event loops, workers, the VM thread that
-#      runs the serial GC, the C1 compiler) comes from /proc for every round, without JFR.
+#      runs the serial GC, the C1 compiler) comes from /proc for every round, without JFR. And the cost
+#      of the SHA-256 the service computes over every chunk, on one thread, with local mode's C1-only
+#      JIT and with the JVM's defaults (bench/recording-bench/Sha.java).
 #   Last, a summary block for docs/performance.md.
 # Generated media lives in a temporary directory (WORK_DIR, default under TMPDIR) and is deleted at
 # the end, as is the dd file in the media directory and any recording the script created and did
@@ -89,6 +92,7 @@ VTP_PID=""
 DD_TARGET=""
 PROBLEMS=()
 CLK_TCK=$(getconf CLK_TCK)
+LAST_DELETE=$SECONDS
 
 fail() { echo "bench: $*" >&2; exit 1; }
 problem() { PROBLEMS+=("$*"); echo "PROBLEM: $*" >&2; }
@@ -186,18 +190,18 @@ ticks() { [[ -r /proc/$1/stat ]] || { echo 0; return; }
 machine() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8, $6, $9}' /proc/stat; }
 # utime and stime ticks of a process
 ustime() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12, $13}'; }
-# thread_ticks PID > FILE: "name<TAB>ticks" per thread group of the process (name without its number;
+# thread_ticks PID > FILE: "tid<TAB>name<TAB>ticks" per thread of the process (name without its number;
 # the kernel keeps 15 characters: vert.x-eventloo, executor-thread, VM Thread, C1 CompilerThre)
 thread_ticks() {
   local f
   for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done | awk 'NF {
     i = index($0, "("); j = match($0, /\) [A-Za-z] [^)]*$/); name = substr($0, i + 1, j - i - 1)
-    split(substr($0, j + 2), f, " "); gsub(/[-# ]*[0-9]+$/, "", name); t[name] += f[12] + f[13] }
-    END {for (n in t) printf "%s\t%d\n", n, t[n]}'
+    split(substr($0, j + 2), f, " "); gsub(/[-# ]*[0-9]+$/, "", name); printf "%s\t%s\t%d\n", $1, name, f[12] + f[13] }'
 }
-# group_secs BEFORE AFTER NAME: CPU seconds of one thread group between two thread_ticks files
-group_secs() { awk -F'\t' -v n="$3" -v hz="$CLK_TCK" 'FNR == NR {if ($1 == n) b = $2; next} $1 == n {a = $2}
-  END {d = a - b; printf "%.1f", (d > 0 ? d : 0) / hz}' "$1" "$2"; }
+# group_secs BEFORE AFTER NAME: CPU seconds of one thread group between two thread_ticks files: what each
+# thread alive at the end used since BEFORE (a thread that ended in between is missing)
+group_secs() { awk -F'\t' -v n="$3" -v hz="$CLK_TCK" 'FNR == NR {b[$1] = $3; next} $2 == n {d += $3 - b[$1]}
+  END {printf "%.1f", d / hz}' "$1" "$2"; }
 secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}'; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -308,6 +312,7 @@ import_once() {
   echo "    processing: $st in ${proc} s (completed_at - stopped_at), FFmpeg CPU $(secs $((c1 - c0))) s, service CPU $(secs $((p1 - p0))) s;" \
     "stored $(jq -r .file_size_bytes <<<"$DONE_JSON") bytes, $(jq -r .format <<<"$DONE_JSON"), $(jq -r .duration_seconds <<<"$DONE_JSON") s, $(jq -r .resolution <<<"$DONE_JSON")"
   delete_recording "$id"
+  LAST_DELETE=$SECONDS
 }
 kv() { sed -nE "s/.*(^| )$2=([^ ]+).*/\2/p" "$WORK/$1"; }   # FILE KEY: one value per line
 
@@ -376,6 +381,7 @@ if [[ $PARTS == *2* ]]; then
     -Dprofile.s="$PROFILE_SECONDS" -Dprofile.file="$WORK/recorders.jfr" -Dids.file="$WORK/created" \
     bench/recording-bench/Recorders.java "$BASE" "$GW" "$EMAIL" "$WORK/capture.webm" | tee "$WORK/recorders.txt"
   RECORDERS_RC=${PIPESTATUS[0]}
+  LAST_DELETE=$SECONDS
   set -e
   ((RECORDERS_RC == 0)) || problem "Recorders exited $RECORDERS_RC (see the PROBLEM lines above)"
   alive
@@ -389,15 +395,20 @@ if [[ $PARTS == *2* ]]; then
       "$(jcmd "$REC_PID" GC.class_histogram 2>/dev/null | awk '$4 == "org.hibernate.query.sql.spi.SelectInterpretationsKey" {print $2}' | head -1)"
   fi
   rm -f "$WORK/capture.webm"
+  # the service hashes every chunk (SHA-256): its cost on one thread with local mode's JIT (C1 only) and with C2
+  SHA_C1=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m bench/recording-bench/Sha.java "$CHUNK_BYTES" | sed -n 's/.*ms_per_chunk=\([0-9.]*\).*/\1/p')
+  SHA_C2=$(java bench/recording-bench/Sha.java "$CHUNK_BYTES" | sed -n 's/.*ms_per_chunk=\([0-9.]*\).*/\1/p')
+  echo "SHA-256 of one $CHUNK_BYTES-byte chunk on one thread (bench/recording-bench/Sha.java): $SHA_C1 ms with C1 only (as local mode runs services), $SHA_C2 ms with the JVM's defaults (C2)"
 fi
 
 # --- the store afterwards: a DELETE answers at once, the media leaves at the next purge sweep (1 min) ------------
+PURGE_START=$SECONDS
 left_in_store() { local id n=0; while read -r id; do [[ -e $MEDIA/raw/$id ]] && n=$((n + 1)); done <"$WORK/created"; echo "$n"; }
 if [[ -s $WORK/created ]]; then
-  CREATED=$(wc -l <"$WORK/created"); PURGE_START=$SECONDS
+  CREATED=$(wc -l <"$WORK/created")
   for _ in $(seq 1 "$PURGE_WAIT"); do [[ $(left_in_store) == 0 ]] && break; sleep 1; done
   LEFT=$(left_in_store)
-  if [[ $LEFT == 0 ]]; then PURGED="the media of all $CREATED recordings this run created had left the store $((SECONDS - PURGE_START)) s after the last delete"
+  if [[ $LEFT == 0 ]]; then PURGED="the media of all $CREATED recordings this run created had left the store by $((SECONDS - LAST_DELETE)) s after the last delete (first looked at $((PURGE_START - LAST_DELETE)) s after it, then every second)"
   else PURGED="$LEFT of the $CREATED recordings this run created still have media in the store $PURGE_WAIT s after the last delete ($(du -sh "$MEDIA/raw" | cut -f1) under raw/)"; fi
   echo "$PURGED"
 fi
@@ -448,10 +459,12 @@ if [[ $PARTS == *2* && -s $WORK/rounds ]]; then
   echo "| the same: chunk acknowledgement p99 < 100 ms | p50 $(med rounds p50_ms), p90 $(med rounds p90_ms), **p99 $P99 ms**, max $(med rounds max_ms) ms (rounds: p99 $(kv rounds p99_ms | paste -sd, | sed 's/,/, /g') ms) | $(awk -v p="$P99" 'BEGIN {print (p < 100 ? "met" : "**not met**")}') |"
   echo "| CPU seconds during the load of a round ($(med rounds window_s) s x $(nproc) vCPUs = $(med rounds cpu_capacity_s) s) | recording-service **$(med rounds cpu_service_s)** ($(med rounds service_cpu_ms_per_chunk) ms per chunk; event loops $(med rounds cpu_eventloop_s), worker threads $(med rounds cpu_workers_s), VM thread (serial GC) $(med rounds cpu_vmthread_s), C1 $(med rounds cpu_jit_s)), PostgreSQL $(med rounds cpu_pg_s), load generator $(med rounds cpu_loadgen_s) ($(med rounds loadgen_cpu_ms_per_chunk) ms per chunk), everything else $(med rounds cpu_other_s); machine busy $(med rounds cpu_machine_busy_s), iowait $(med rounds cpu_machine_iowait_s), steal $(med rounds cpu_machine_steal_s) | |"
   echo "| recording-service's GC during the load of a round | $(med rounds gc_young) young collections ($(med rounds gc_young_s) s), $(med rounds gc_full) full ($(med rounds gc_full_s) s) | |"
+  [[ -n ${SHA_C1:-} ]] && echo "| SHA-256 of one chunk, one thread (\`Sha.java\`), C1 only (local mode) / C2 (JVM defaults) | $SHA_C1 ms / $SHA_C2 ms: at $(med rounds scheduled_per_s) chunks/s $(awk -v a="$SHA_C1" -v n="$(med rounds scheduled_per_s)" 'BEGIN {printf "%.2f", a * n / 1000}') / $(awk -v a="$SHA_C2" -v n="$(med rounds scheduled_per_s)" 'BEGIN {printf "%.2f", a * n / 1000}') of a vCPU | |"
   [[ -s $WORK/profile.txt ]] && echo "| where its Java threads ran (JFR, an extra ${PROFILE_SECONDS}-s round) | $(sed -n 's/^IN SHORT: //p' "$WORK/profile.txt") | |"
   echo "| after each round: stop, processing, delete | $(kv rounds completed | sum) of $(kv rounds recorders | sum) completed, $(kv rounds failed | sum) failed; all $RECORDERS of a round processed in $(med rounds processing_all_s) s (each: p50 $(med rounds processing_each_p50_s) s), FFmpeg CPU $(med rounds cpu_processing_ffmpeg_s) s | |"
   echo "| recording-service's memory at the end | RSS $((RSS_END / 1024)) MB, peak RSS since start $((HWM_END / 1024)) MB, heap used / committed ${HEAP_END% *} / ${HEAP_END#* } MB | |"
 fi
+[[ -n ${PURGED:-} ]] && echo "| the store afterwards (DELETE, then the service's purge sweep) | $PURGED | |"
 echo "======================================================================================"
 if ((${#PROBLEMS[@]})); then
   printf 'PROBLEM: %s\n' "${PROBLEMS[@]}" >&2

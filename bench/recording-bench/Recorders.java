@@ -293,12 +293,12 @@ public class Recorders {
                 - (after.self - before.self) / 1e9));
         out.put("cpu_capacity_s", f(window * Runtime.getRuntime().availableProcessors()));
         gc(gcBefore, gcAfter, out);
-        out.put("service_threads_cpu_s", threadGroups(threadsBefore, threadsAfter));
-        out.put("cpu_eventloop_s", f(group(threadsBefore, threadsAfter, "vert.x-eventloo") / clkTck));
-        out.put("cpu_workers_s", f((group(threadsBefore, threadsAfter, "executor-thread")
-                + group(threadsBefore, threadsAfter, "vert.x-worker-t")) / clkTck));
-        out.put("cpu_vmthread_s", f(group(threadsBefore, threadsAfter, "VM Thread") / clkTck));
-        out.put("cpu_jit_s", f(group(threadsBefore, threadsAfter, "C1 CompilerThre") / clkTck));
+        Map<String, Long> groups = byGroup(threadsBefore, threadsAfter);
+        out.put("service_threads_cpu_s", threadGroups(groups));
+        out.put("cpu_eventloop_s", f(group(groups, "vert.x-eventloo") / clkTck));
+        out.put("cpu_workers_s", f((group(groups, "executor-thread") + group(groups, "vert.x-worker-t")) / clkTck));
+        out.put("cpu_vmthread_s", f(group(groups, "VM Thread") / clkTck));
+        out.put("cpu_jit_s", f(group(groups, "C1 CompilerThre") / clkTck));
         if (non201 > 0) {
             problems.add(non201 + " chunk PUTs not answered 201 " + statuses);
         }
@@ -508,9 +508,9 @@ public class Recorders {
     }
 
     /**
-     * CPU clock ticks of the service's threads, summed by thread name without its number (the kernel
-     * keeps the first 15 characters: "vert.x-eventloo", "executor-thread", "VM Thread", "C1 CompilerThre").
-     * A thread that ends within the round takes its ticks along; the pools here live as long as the service.
+     * CPU clock ticks of each of the service's threads, keyed "tid name" with the name without its number
+     * (the kernel keeps the first 15 characters: "vert.x-eventloo", "executor-thread", "VM Thread",
+     * "C1 CompilerThre"). See {@link #byGroup} for the difference between two snapshots.
      */
     static Map<String, Long> threadTicks(long pid) {
         Map<String, Long> groups = new TreeMap<>();
@@ -524,7 +524,7 @@ public class Recorders {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                             .replaceAll("[-#\\s]*[0-9]+$", "").strip();
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    groups.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    groups.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -535,16 +535,26 @@ public class Recorders {
         return groups;
     }
 
-    /** Ticks of one thread group between two snapshots; never negative (a thread that ended takes its ticks along). */
-    static long group(Map<String, Long> before, Map<String, Long> after, String name) {
-        return Math.max(0, after.getOrDefault(name, 0L) - before.getOrDefault(name, 0L));
+    /**
+     * Ticks per thread group between two snapshots: each thread alive at the end counts what it used since
+     * the first snapshot (all of it if it started since). A thread that ended in between is missing: pool
+     * threads that time out take their last ticks along, so the groups can undercount a little.
+     */
+    static Map<String, Long> byGroup(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> groups = new TreeMap<>();
+        after.forEach((key, ticks) -> groups.merge(key.substring(key.indexOf(' ') + 1),
+                ticks - before.getOrDefault(key, 0L), Long::sum));
+        return groups;
+    }
+
+    static long group(Map<String, Long> groups, String name) {
+        return groups.getOrDefault(name, 0L);
     }
 
     /** "name:seconds,..." for the thread groups that used the most CPU between two snapshots (the top 8). */
-    String threadGroups(Map<String, Long> before, Map<String, Long> after) {
+    String threadGroups(Map<String, Long> groups) {
         StringBuilder b = new StringBuilder();
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        groups.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
                 .limit(8)
