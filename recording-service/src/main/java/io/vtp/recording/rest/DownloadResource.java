@@ -75,7 +75,8 @@ public class DownloadResource {
         ByteRange.Parsed parsed = ifRange == null || ifRange.trim().equals(etag) || ifRange.trim().equals(lastModified)
                 ? ByteRange.parse(range, size) : new ByteRange.Whole();
         if (parsed instanceof ByteRange.Unsatisfiable) {
-            throw new RangeNotSatisfiable(size);
+            throw new ApiException(RecordingProblems.RANGE_NOT_SATISFIABLE, "the file has " + size + " bytes")
+                    .withHeader("Content-Range", "bytes */" + size); // RFC 9110, 15.5.17
         }
         long start = 0;
         long length = size;
@@ -128,15 +129,5 @@ public class DownloadResource {
             }
         }
         return false;
-    }
-
-    /** 416 with the {@code Content-Range: bytes *}{@code /size} the RFC asks for. */
-    static final class RangeNotSatisfiable extends ApiException {
-        final long size;
-
-        RangeNotSatisfiable(long size) {
-            super(RecordingProblems.RANGE_NOT_SATISFIABLE, "the file has " + size + " bytes");
-            this.size = size;
-        }
     }
 }

@@ -141,7 +141,8 @@ public class TusResource {
 
     private static void requireVersion(String version) {
         if (!VERSION.equals(version)) {
-            throw new TusVersionMismatch();
+            throw new ApiException(RecordingProblems.TUS_VERSION, "send Tus-Resumable: " + VERSION)
+                    .withHeader("Tus-Version", VERSION); // the versions this server speaks (tus 1.0 core)
         }
     }
 
@@ -150,12 +151,5 @@ public class TusResource {
             throw ApiException.invalidField(header, "must be a non-negative whole number of bytes");
         }
         return Long.parseLong(value.trim());
-    }
-
-    /** 412 with the {@code Tus-Version} the protocol asks for. */
-    static final class TusVersionMismatch extends ApiException {
-        TusVersionMismatch() {
-            super(RecordingProblems.TUS_VERSION, "send Tus-Resumable: " + VERSION);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.vtp.kit.problem;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the client can act on, thrown by services (never only by resources) and rendered as
@@ -13,16 +15,33 @@ public class ApiException extends RuntimeException {
     private final transient ProblemKind kind;
     private final List<Problem.FieldError> fieldErrors;
     private final Duration retryAfter;
+    private final Map<String, String> headers;
 
     public ApiException(ProblemKind kind, String detail) {
         this(kind, detail, List.of(), null);
     }
 
     protected ApiException(ProblemKind kind, String detail, List<Problem.FieldError> fieldErrors, Duration retryAfter) {
+        this(kind, detail, fieldErrors, retryAfter, Map.of());
+    }
+
+    private ApiException(ProblemKind kind, String detail, List<Problem.FieldError> fieldErrors, Duration retryAfter,
+                         Map<String, String> headers) {
         super(detail, null, false, false);
         this.kind = kind;
         this.fieldErrors = List.copyOf(fieldErrors);
         this.retryAfter = retryAfter;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /**
+     * The same problem with one more response header, for the headers a protocol asks to go with
+     * an error (e.g. {@code Content-Range: bytes *}{@code /size} on a 416, {@code Tus-Version} on a 412).
+     */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiException(kind, getMessage(), fieldErrors, retryAfter, more);
     }
 
     /** A validation failure of one field (400 {@code validation-failed} naming the field). */
@@ -54,6 +73,11 @@ public class ApiException extends RuntimeException {
 
     public List<Problem.FieldError> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** Response headers that go with this problem (see {@link #withHeader}). */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** How long until the client may try again, or null. */

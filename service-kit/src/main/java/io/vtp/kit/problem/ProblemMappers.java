@@ -64,6 +64,7 @@ public class ProblemMappers {
             problem = problem.withErrors(e.fieldErrors());
         }
         Response.ResponseBuilder response = respond(problem);
+        e.headers().forEach(response::header);
         if (e.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
         }
