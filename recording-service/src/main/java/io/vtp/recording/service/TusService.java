@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,9 +52,12 @@ public class TusService {
     private final ImportService imports;
     private final RecordingConfig config;
     private final Clock clock;
+    private final Blocking blocking;
     private final Set<UUID> writing = ConcurrentHashMap.newKeySet();
 
-    public TusService(UploadRepository uploads, ImportService imports, RecordingConfig config, Clock clock) {
+    public TusService(UploadRepository uploads, ImportService imports, RecordingConfig config, Clock clock,
+                      Blocking blocking) {
+        this.blocking = blocking;
         this.uploads = uploads;
         this.imports = imports;
         this.config = config;
@@ -188,20 +192,23 @@ public class TusService {
         }
     }
 
-    /** Forgets unfinished uploads whose expiry passed; yields how many. */
+    /** Forgets unfinished uploads whose expiry passed (their staging files on a worker thread); yields how many. */
     public Uni<Integer> expire() {
         Instant now = Instant.now(clock);
-        return Panache.withTransaction(() -> uploads.expired(now, 100).call(list -> {
-            for (Upload u : list) {
-                try {
-                    Files.deleteIfExists(staging(u.id));
-                } catch (IOException e) {
-                    LOG.debugf("Could not delete staging file of upload %s: %s", u.id, e.getMessage());
-                }
-            }
-            return list.isEmpty() ? Uni.createFrom().voidItem()
-                    : uploads.delete("id in ?1", list.stream().map(u -> u.id).toList()).replaceWithVoid();
-        }).map(list -> list.size()));
+        return Panache.withTransaction(() -> uploads.expired(now, 100).call(list -> list.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : uploads.delete("id in ?1", list.stream().map(u -> u.id).toList()).replaceWithVoid()))
+                .call(list -> blocking.run(() -> {
+                    for (Upload u : list) {
+                        try {
+                            Files.deleteIfExists(staging(u.id));
+                        } catch (IOException e) {
+                            LOG.debugf("Could not delete staging file of upload %s: %s", u.id, e.getMessage());
+                        }
+                    }
+                    return null;
+                }))
+                .map(List::size);
     }
 
     private static Upload mine(Actor actor, Upload u, UUID id) {
