@@ -1,5 +1,7 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.MediaInfo;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.MediaInfo;
+
 /**
  * A remuxed file: well formed, with a duration and a seek index.
  *

@@ -1,5 +1,14 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.FfmpegBinaries;
+import io.vtp.media.ffmpeg.FfmpegMessages;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
+import io.vtp.media.ffmpeg.MediaProbe;
+import io.vtp.media.ffmpeg.MediaRules;
+import io.vtp.media.ffmpeg.ToolFailure;
+import io.vtp.media.ffmpeg.ToolProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +85,7 @@ public final class Remuxer {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new MediaException(MediaException.REMUX, "the rewritten file could not be written", e);
+            throw new MediaException(Stages.REMUX, "the rewritten file could not be written", e);
         }
 
         runFfmpeg(command(in, out, container), in, out, dir);
@@ -86,11 +95,11 @@ public final class Remuxer {
             written = probe.probe(out);
         } catch (MediaException e) {
             deleteQuietly(out);
-            throw new MediaException(MediaException.REMUX, "the rewritten file could not be read back", e);
+            throw new MediaException(Stages.REMUX, "the rewritten file could not be read back", e);
         }
         if (!(written.durationSeconds() > 0)) {
             deleteQuietly(out);
-            throw new MediaException(MediaException.REMUX, "the rewritten file has no duration");
+            throw new MediaException(Stages.REMUX, "the rewritten file has no duration");
         }
         return new RemuxResult(out, extension, container.mimeType(written.hasVideo()), written);
     }
@@ -122,14 +131,14 @@ public final class Remuxer {
             outcome = ToolProcess.run(command, timeout, 0, MediaProbe.STDERR_LIMIT);
         } catch (TimeoutException e) {
             deleteQuietly(out);
-            throw new MediaException(MediaException.REMUX, "rewriting the file took too long", e);
+            throw new MediaException(Stages.REMUX, "rewriting the file took too long", e);
         } catch (InterruptedException e) {
             deleteQuietly(out);
             Thread.currentThread().interrupt();
-            throw new MediaException(MediaException.REMUX, "rewriting the file was interrupted", e);
+            throw new MediaException(Stages.REMUX, "rewriting the file was interrupted", e);
         } catch (IOException e) {
             deleteQuietly(out);
-            throw new MediaException(MediaException.REMUX, GENERIC_FAILURE, e);
+            throw new MediaException(Stages.REMUX, GENERIC_FAILURE, e);
         }
         if (outcome.exitCode() != 0) {
             deleteQuietly(out);
@@ -139,7 +148,7 @@ public final class Remuxer {
             if (reason.length() > FfmpegMessages.MAX_REASON) {
                 reason = reason.substring(0, FfmpegMessages.MAX_REASON - 3).trim() + "...";
             }
-            throw new MediaException(MediaException.REMUX, reason, new ToolFailure("ffmpeg", outcome));
+            throw new MediaException(Stages.REMUX, reason, new ToolFailure("ffmpeg", outcome));
         }
     }
 

@@ -33,7 +33,7 @@ public class PlatformEventsConsumer {
         this.inbox = inbox;
         this.roomHandlers = InboxHandlers.builder()
                 .on(EventType.ROOM_CREATED, RoomCreated.class, (e, r) -> projections.room(r.roomId(), r.courseId(),
-                        r.createdBy(), CourseEventsConsumer.at(r.createdAt(), e.time())))
+                        r.createdBy(), e.effectiveTime(r.createdAt())))
                 .build();
         this.userHandlers = InboxHandlers.builder()
                 .on(EventType.USER_DEACTIVATED, UserDeactivated.class, (e, u) -> projections.userDeactivated(u.userId()))

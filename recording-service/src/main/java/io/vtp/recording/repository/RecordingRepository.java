@@ -3,7 +3,7 @@ package io.vtp.recording.repository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vtp.recording.domain.CourseRole;
+import io.vtp.kit.courses.CourseRoster;
 import io.vtp.recording.domain.Recording;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -26,7 +26,7 @@ public class RecordingRepository implements PanacheRepositoryBase<Recording, UUI
     public record Viewer(UUID userId, boolean admin) {
     }
 
-    private static final String STAFF_ROLES = "('" + String.join("','", CourseRole.STAFF) + "')";
+    private static final String STAFF_ROLES = CourseRoster.STAFF_ROLES_SQL;
 
     /**
      * The recordings a user may see, as SQL over {@code r}: their own, those of courses they teach

@@ -12,7 +12,7 @@ import io.vtp.recording.messaging.RecordingEvents;
 import io.vtp.recording.repository.ChunkRepository;
 import io.vtp.recording.repository.ChunkRepository.Chunk;
 import io.vtp.recording.repository.RecordingRepository;
-import io.vtp.recording.storage.MediaStore;
+import io.vtp.media.storage.MediaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -2,7 +2,8 @@ package io.vtp.recording.service;
 
 import io.smallrye.mutiny.Uni;
 import io.vtp.kit.problem.ApiException;
-import io.vtp.recording.domain.CourseRole;
+import io.vtp.kit.courses.CourseRole;
+import io.vtp.kit.courses.CourseRoster;
 import io.vtp.recording.repository.AccessRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +18,11 @@ import java.util.UUID;
 public class CourseScope {
 
     private final AccessRepository projections;
+    private final CourseRoster roster;
 
-    public CourseScope(AccessRepository projections) {
+    public CourseScope(AccessRepository projections, CourseRoster roster) {
         this.projections = projections;
+        this.roster = roster;
     }
 
     public Uni<UUID> courseFor(Actor actor, UUID courseId, UUID roomId) {
@@ -30,7 +33,7 @@ public class CourseScope {
             if (actor.isAdmin()) {
                 return Uni.createFrom().item(courseId);
             }
-            return projections.roleIn(courseId, actor.id()).map(role -> {
+            return roster.roleIn(courseId, actor.id()).map(role -> {
                 if (role == null || !CourseRole.STAFF.contains(role)) {
                     throw ApiException.forbidden("you do not teach course " + courseId);
                 }

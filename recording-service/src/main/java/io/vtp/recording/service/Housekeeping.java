@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vtp.recording.config.RecordingConfig;
 import io.vtp.recording.domain.Recording;
 import io.vtp.recording.repository.RecordingRepository;
-import io.vtp.recording.storage.MediaStore;
+import io.vtp.media.storage.MediaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

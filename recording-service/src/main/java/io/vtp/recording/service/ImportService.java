@@ -7,10 +7,10 @@ import io.vtp.recording.config.RecordingConfig;
 import io.vtp.recording.domain.Recording;
 import io.vtp.recording.domain.RecordingSource;
 import io.vtp.recording.domain.RecordingStatus;
-import io.vtp.recording.media.ContainerSniffer;
+import io.vtp.media.ffmpeg.ContainerSniffer;
 import io.vtp.recording.messaging.RecordingEvents;
 import io.vtp.recording.repository.RecordingRepository;
-import io.vtp.recording.storage.MediaStore;
+import io.vtp.media.storage.MediaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayInputStream;

@@ -1,15 +1,16 @@
 package io.vtp.recording.service;
 
 import io.vtp.recording.config.RecordingConfig;
-import io.vtp.recording.media.MediaException;
-import io.vtp.recording.media.MediaInfo;
-import io.vtp.recording.media.MediaProbe;
-import io.vtp.recording.media.MediaRules;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
+import io.vtp.media.ffmpeg.MediaProbe;
+import io.vtp.media.ffmpeg.MediaRules;
+import io.vtp.recording.media.Stages;
 import io.vtp.recording.media.RemuxResult;
 import io.vtp.recording.media.Remuxer;
 import io.vtp.recording.repository.ChunkRepository.Chunk;
-import io.vtp.recording.storage.MediaStore;
-import io.vtp.recording.storage.StoredObject;
+import io.vtp.media.storage.MediaStore;
+import io.vtp.media.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -80,11 +81,11 @@ public class MediaPipeline {
     private Path assemble(Job job, Path work) throws MediaException, IOException {
         List<Chunk> chunks = job.chunks();
         if (chunks.isEmpty()) {
-            throw new MediaException(MediaException.ASSEMBLY, "no media was received: the recording has no chunks");
+            throw new MediaException(Stages.ASSEMBLY, "no media was received: the recording has no chunks");
         }
         for (int i = 0; i < chunks.size(); i++) {
             if (chunks.get(i).seq() != i) {
-                throw new MediaException(MediaException.ASSEMBLY, "chunk " + i + " is missing (received "
+                throw new MediaException(Stages.ASSEMBLY, "chunk " + i + " is missing (received "
                         + chunks.size() + " chunks, the highest is " + chunks.get(chunks.size() - 1).seq() + ")");
             }
         }

@@ -10,13 +10,13 @@ import io.vertx.core.Vertx;
 import io.vtp.recording.config.RecordingConfig;
 import io.vtp.recording.domain.Recording;
 import io.vtp.recording.domain.RecordingStatus;
-import io.vtp.recording.media.MediaException;
-import io.vtp.recording.media.MediaInfo;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
 import io.vtp.recording.messaging.RecordingEvents;
 import io.vtp.recording.repository.ChunkRepository;
 import io.vtp.recording.repository.ChunkRepository.Chunk;
 import io.vtp.recording.repository.RecordingRepository;
-import io.vtp.recording.storage.MediaStore;
+import io.vtp.media.storage.MediaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,7 +1,6 @@
 package io.vtp.recording.service;
 
 import io.smallrye.mutiny.Uni;
-import io.vtp.recording.domain.CourseRole;
 import io.vtp.recording.domain.Recording;
 import io.vtp.recording.repository.AccessRepository;
 import io.vtp.recording.repository.RecordingRepository;
@@ -13,8 +12,8 @@ import java.util.UUID;
 
 /**
  * Keeps recording-service's views of other services' data from their events (in the inbox's
- * transaction): each user's role per course, the recordings attached to and published in each
- * course, the course of each room; and it stops the captures of a deactivated user.
+ * transaction): the course of each room; and it stops the captures of a deactivated user. (The
+ * course roster itself is service-kit's, {@link io.vtp.kit.courses.CourseRoster}.)
  */
 @ApplicationScoped
 public class Projections {
@@ -30,39 +29,6 @@ public class Projections {
         this.recordings = recordings;
         this.capture = capture;
         this.worker = worker;
-    }
-
-    public Uni<Void> granted(UUID courseId, UUID userId, String role, Instant at) {
-        if (!CourseRole.ALL.contains(role)) {
-            return Uni.createFrom().voidItem(); // a role this version does not know grants nothing here
-        }
-        return access.upsertMember(courseId, userId, role, at);
-    }
-
-    public Uni<Void> revoked(UUID courseId, UUID userId, String role, Instant at) {
-        return access.removeMember(courseId, userId, role, at);
-    }
-
-    public Uni<Void> enrolled(UUID courseId, UUID userId, Instant at) {
-        return access.roleIn(courseId, userId).chain(role -> role != null && CourseRole.STAFF.contains(role)
-                ? Uni.createFrom().voidItem()
-                : access.upsertMember(courseId, userId, CourseRole.STUDENT, at));
-    }
-
-    public Uni<Void> unenrolled(UUID courseId, UUID userId, Instant at) {
-        return access.removeMember(courseId, userId, CourseRole.STUDENT, at);
-    }
-
-    public Uni<Void> lecture(UUID courseId, UUID recordingId, boolean published, Instant at) {
-        return access.upsertLecture(courseId, recordingId, published, at);
-    }
-
-    public Uni<Void> lectureRemoved(UUID courseId, UUID recordingId) {
-        return access.removeLecture(courseId, recordingId);
-    }
-
-    public Uni<Void> courseDeleted(UUID courseId) {
-        return access.forgetCourse(courseId);
     }
 
     /** A room and its course: recordings of the room made before the event arrived join the course. */

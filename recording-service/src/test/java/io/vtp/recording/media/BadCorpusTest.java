@@ -1,5 +1,12 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.FfmpegMessages;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
+import io.vtp.media.ffmpeg.MediaProbe;
+import io.vtp.media.ffmpeg.MediaRules;
+import io.vtp.media.ffmpeg.MediaSamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,7 +156,7 @@ class BadCorpusTest {
                 new MediaInfo.VideoInfo("vp9", 320, 240, 25, "yuv420p"), null);
         MediaException e = assertThrows(MediaException.class, () -> remuxer.remux(m3u8, lie, out));
         System.out.println("evil.m3u8 handed to ffmpeg directly -> [" + e.stage() + "] " + e.getMessage());
-        assertEquals(MediaException.REMUX, e.stage());
+        assertEquals(Stages.REMUX, e.stage());
         assertFalse(e.getMessage().contains(dir.toString()), e.getMessage());
         assertFalse(Files.exists(out.resolve("media.webm")), "nothing left behind");
     }

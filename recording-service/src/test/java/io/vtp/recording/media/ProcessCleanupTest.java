@@ -1,5 +1,10 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
+import io.vtp.media.ffmpeg.MediaProbe;
+import io.vtp.media.ffmpeg.MediaSamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -68,7 +73,7 @@ class ProcessCleanupTest {
             remuxer.remux(fifo, claimed, dir.resolve("out"));
             fail("a remux of a pipe that never ends returned");
         } catch (MediaException e) {
-            assertEquals(MediaException.REMUX, e.stage());
+            assertEquals(Stages.REMUX, e.stage());
             assertEquals("rewriting the file took too long", e.getMessage());
         }
         assertNoMediaToolsLeft();

@@ -1,5 +1,12 @@
 package io.vtp.recording.media;
 
+import io.vtp.media.ffmpeg.ContainerSniffer;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.media.ffmpeg.MediaInfo;
+import io.vtp.media.ffmpeg.MediaProbe;
+import io.vtp.media.ffmpeg.MediaRules;
+import io.vtp.media.ffmpeg.MediaSamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

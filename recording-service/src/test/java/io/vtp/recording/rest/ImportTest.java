@@ -3,7 +3,7 @@ package io.vtp.recording.rest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vtp.recording.media.MediaSamples;
+import io.vtp.media.ffmpeg.MediaSamples;
 import io.vtp.recording.support.MediaDirectories;
 import io.vtp.recording.support.Person;
 import io.vtp.recording.support.Recordings;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vtp.recording.media.MediaSamples;
+import io.vtp.media.ffmpeg.MediaSamples;
 import io.vtp.recording.support.MediaDirectories;
 import io.vtp.recording.support.NodeScripts;
 import io.vtp.recording.support.Person;

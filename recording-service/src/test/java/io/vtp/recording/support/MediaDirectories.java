@@ -31,7 +31,7 @@ public class MediaDirectories implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("vtp.recording.storage.fs-root", mediaRoot().toString(),
+        return Map.of("vtp.media.storage.fs-root", mediaRoot().toString(),
                 "vtp.recording.work-dir", workDir().toString());
     }
 

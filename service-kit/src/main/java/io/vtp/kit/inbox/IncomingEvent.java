@@ -34,4 +34,13 @@ public record IncomingEvent(String id, String type, URI source, String subject, 
                     + dataType.getSimpleName(), e);
         }
     }
+
+    /**
+     * When the fact this event reports took effect: {@code fromData} (a time the payload names,
+     * e.g. {@code granted_at}) when given, else the event's time, else the epoch (ordered before
+     * everything, so it never overrides a fact that has a time).
+     */
+    public Instant effectiveTime(Instant fromData) {
+        return fromData != null ? fromData : time != null ? time : Instant.EPOCH;
+    }
 }
