@@ -20,6 +20,7 @@ public enum EventType {
     RECORDING_FAILED("vtp.recording.failed.v1", Topic.RECORDINGS),
     RECORDING_DELETED("vtp.recording.deleted.v1", Topic.RECORDINGS),
 
+    MEDIA_TRANSCODE_STARTED("vtp.media.transcode_started.v1", Topic.MEDIA),
     MEDIA_TRANSCODE_PROGRESS("vtp.media.transcode_progress.v1", Topic.MEDIA),
     MEDIA_READY("vtp.media.ready.v1", Topic.MEDIA),
     MEDIA_TRANSCODE_FAILED("vtp.media.transcode_failed.v1", Topic.MEDIA),

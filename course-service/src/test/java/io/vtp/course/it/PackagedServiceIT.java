@@ -2,7 +2,7 @@ package io.vtp.course.it;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.vtp.course.support.Courses;
-import io.vtp.course.support.Person;
+import io.vtp.testsupport.Person;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

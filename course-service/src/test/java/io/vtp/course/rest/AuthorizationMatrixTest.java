@@ -7,7 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import io.vtp.course.support.Cast;
 import io.vtp.course.support.Courses;
 import io.vtp.course.support.Events;
-import io.vtp.course.support.Person;
+import io.vtp.testsupport.Person;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.course.support.Cast;
 import io.vtp.course.support.Courses;
 import io.vtp.course.support.Events;
-import io.vtp.course.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.vtp.course.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.course.support.Cast;
 import io.vtp.course.support.Events;
-import io.vtp.course.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import io.vtp.course.support.Cast;
 import io.vtp.course.support.Courses;
 import io.vtp.course.support.Events;
-import io.vtp.course.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.testsupport.Db;
 import io.vtp.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.vtp.course.support;
 
+import io.vtp.testsupport.Person;
 import java.util.UUID;
 
 /**

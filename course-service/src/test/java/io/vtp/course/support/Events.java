@@ -1,5 +1,6 @@
 package io.vtp.course.support;
 
+import io.vtp.testsupport.Person;
 import io.vtp.testsupport.Db;
 import io.vtp.testsupport.TopicWriter;
 

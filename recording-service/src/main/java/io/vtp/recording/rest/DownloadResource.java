@@ -1,12 +1,12 @@
 package io.vtp.recording.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.vtp.kit.blocking.BlockingWork;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.problem.ApiException;
 import io.vtp.kit.problem.CommonProblem;
-import io.vtp.media.http.ByteRange;
+import io.vtp.media.http.RangedResponses;
 import io.vtp.recording.domain.Recording;
-import io.vtp.recording.service.RecordingProblems;
 import io.vtp.recording.service.RecordingService;
 import io.vtp.media.storage.MediaStore;
 import jakarta.ws.rs.GET;
@@ -17,18 +17,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.PathPart;
 
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,56 +54,19 @@ public class DownloadResource {
         Recording r;
         if (token != null) {
             String path = uri.getRequestUri().getRawPath();
-            r = io.vtp.recording.service.Blocking.await(() -> recordings.completedByLink(id, path, token));
+            r = BlockingWork.await(() -> recordings.completedByLink(id, path, token));
         } else {
             if (!caller.isAuthenticated()) {
                 throw new ApiException(CommonProblem.UNAUTHORIZED, "a bearer access token or a signed link is required");
             }
-            r = io.vtp.recording.service.Blocking.await(() -> recordings.completed(Actors.of(caller), id));
+            r = BlockingWork.await(() -> recordings.completed(Actors.of(caller), id));
         }
-        String etag = "\"" + r.etag + "\"";
-        long size = r.sizeBytes;
-        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(r.completedAt.atOffset(ZoneOffset.UTC));
-        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-        }
-        ByteRange.Parsed parsed = ifRange == null || ifRange.trim().equals(etag) || ifRange.trim().equals(lastModified)
-                ? ByteRange.parse(range, size) : new ByteRange.Whole();
-        if (parsed instanceof ByteRange.Unsatisfiable) {
-            throw new ApiException(RecordingProblems.RANGE_NOT_SATISFIABLE, "the file has " + size + " bytes")
-                    .withHeader("Content-Range", "bytes */" + size); // RFC 9110, 15.5.17
-        }
-        long start = 0;
-        long length = size;
-        Response.ResponseBuilder response = Response.ok();
-        if (parsed instanceof ByteRange.Partial partial) {
-            start = partial.range().start();
-            length = partial.range().length();
-            response = Response.status(Response.Status.PARTIAL_CONTENT)
-                    .header("Content-Range", "bytes " + start + "-" + partial.range().end() + "/" + size);
-        }
-        return response.entity(body(r.storageKey, start, length))
+        return RangedResponses.of(store, r.storageKey, r.sizeBytes, r.etag, r.completedAt,
+                        new RangedResponses.Conditions(range, ifRange, ifNoneMatch))
                 .type(r.mimeType)
-                .header(HttpHeaders.CONTENT_LENGTH, length)
-                .header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.LAST_MODIFIED, lastModified)
-                .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=0")
-                .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", disposition(r))
                 .build();
-    }
-
-    private Object body(String key, long start, long length) {
-        Optional<java.nio.file.Path> local = store.localFile(key);
-        if (local.isPresent()) {
-            return new PathPart(local.get(), start, length);
-        }
-        return (StreamingOutput) out -> {
-            try (InputStream in = length == 0 ? InputStream.nullInputStream() : store.open(key, start, length)) {
-                in.transferTo(out);
-            }
-        };
     }
 
     /** {@code attachment} named after the title: an ASCII fallback and the exact UTF-8 name (RFC 6266). */
@@ -120,15 +77,5 @@ public class DownloadResource {
         String ascii = name.replaceAll("[^A-Za-z0-9 ._()-]", "_");
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-    }
-
-    private static boolean matches(String header, String etag) {
-        for (String candidate : header.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.vtp.recording.service;
 
+import io.vtp.kit.blocking.BlockingWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vtp.kit.problem.ApiException;
@@ -39,13 +40,13 @@ public class CaptureService {
     private final CourseScope courses;
     private final RecordingEvents events;
     private final MediaStore store;
-    private final Blocking blocking;
+    private final BlockingWork blocking;
     private final ProcessingWorker worker;
     private final RecordingConfig config;
     private final Clock clock;
 
     public CaptureService(RecordingRepository recordings, ChunkRepository chunks, RecordingAccess access,
-                          CourseScope courses, RecordingEvents events, MediaStore store, Blocking blocking,
+                          CourseScope courses, RecordingEvents events, MediaStore store, BlockingWork blocking,
                           ProcessingWorker worker, RecordingConfig config, Clock clock) {
         this.recordings = recordings;
         this.chunks = chunks;

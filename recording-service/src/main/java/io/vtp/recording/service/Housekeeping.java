@@ -1,5 +1,6 @@
 package io.vtp.recording.service;
 
+import io.vtp.kit.blocking.BlockingWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +29,12 @@ public class Housekeeping {
     private final TusService tus;
     private final ProcessingWorker worker;
     private final MediaStore store;
-    private final Blocking blocking;
+    private final BlockingWork blocking;
     private final RecordingConfig config;
     private final Clock clock;
 
     public Housekeeping(RecordingRepository recordings, CaptureService capture, TusService tus, ProcessingWorker worker,
-                        MediaStore store, Blocking blocking, RecordingConfig config, Clock clock) {
+                        MediaStore store, BlockingWork blocking, RecordingConfig config, Clock clock) {
         this.recordings = recordings;
         this.capture = capture;
         this.tus = tus;

@@ -1,5 +1,6 @@
 package io.vtp.recording.service;
 
+import io.vtp.kit.blocking.BlockingWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vtp.kit.problem.ApiException;
@@ -58,7 +59,7 @@ public class ImportService {
 
     /** Blocking: may {@code actor} import into the course (if any)? Throws the problem if not. */
     public UUID checkAllowed(Actor actor, UUID courseId) {
-        return Blocking.await(() -> Panache.withSession(() -> courses.courseFor(actor, courseId, null)));
+        return BlockingWork.await(() -> Panache.withSession(() -> courses.courseFor(actor, courseId, null)));
     }
 
     /** Blocking: imports a streamed body; nothing is stored when it is not media or too large. */
@@ -105,7 +106,7 @@ public class ImportService {
 
     private Recording queue(Actor actor, UUID id, UUID courseId, ImportCommand command, String key) {
         try {
-            Recording r = Blocking.await(() -> Panache.withTransaction(() -> {
+            Recording r = BlockingWork.await(() -> Panache.withTransaction(() -> {
                 Instant now = Instant.now(clock);
                 Recording rec = new Recording();
                 rec.id = id;

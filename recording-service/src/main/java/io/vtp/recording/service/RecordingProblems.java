@@ -13,8 +13,6 @@ public final class RecordingProblems {
             "Recording has no media to download yet", 409);
     public static final ProblemKind UNSUPPORTED_MEDIA = ProblemKind.of("unsupported-media",
             "Not an audio or video file", 415);
-    public static final ProblemKind RANGE_NOT_SATISFIABLE = ProblemKind.of("range-not-satisfiable",
-            "Requested range not satisfiable", 416);
     public static final ProblemKind DOWNLOAD_LINK_INVALID = ProblemKind.of("download-link-invalid",
             "Download link is invalid or expired", 403);
     public static final ProblemKind UPLOAD_OFFSET_MISMATCH = ProblemKind.of("upload-offset-mismatch",

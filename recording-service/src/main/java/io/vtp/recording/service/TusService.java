@@ -1,5 +1,6 @@
 package io.vtp.recording.service;
 
+import io.vtp.kit.blocking.BlockingWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vtp.kit.problem.ApiException;
@@ -52,11 +53,11 @@ public class TusService {
     private final ImportService imports;
     private final RecordingConfig config;
     private final Clock clock;
-    private final Blocking blocking;
+    private final BlockingWork blocking;
     private final Set<UUID> writing = ConcurrentHashMap.newKeySet();
 
     public TusService(UploadRepository uploads, ImportService imports, RecordingConfig config, Clock clock,
-                      Blocking blocking) {
+                      BlockingWork blocking) {
         this.blocking = blocking;
         this.uploads = uploads;
         this.imports = imports;
@@ -87,7 +88,7 @@ public class TusService {
         u.updatedAt = now;
         u.expiresAt = now.plus(config.imports().uploadExpiry());
         try {
-            Blocking.await(() -> Panache.withTransaction(() -> uploads.persist(u)));
+            BlockingWork.await(() -> Panache.withTransaction(() -> uploads.persist(u)));
         } catch (RuntimeException e) {
             Files.deleteIfExists(staging(id));
             throw e;
@@ -112,7 +113,7 @@ public class TusService {
             throw new ApiException(RecordingProblems.UPLOAD_BUSY, "another request is writing to this upload");
         }
         try {
-            Upload u = Blocking.await(() -> Panache.withSession(() -> uploads.findById(id)));
+            Upload u = BlockingWork.await(() -> Panache.withSession(() -> uploads.findById(id)));
             mine(actor, u, id);
             if (u.recordingId != null || u.isComplete()) {
                 throw new ApiException(RecordingProblems.UPLOAD_OFFSET_MISMATCH, "the upload is already complete");
@@ -148,7 +149,7 @@ public class TusService {
             }
             long newOffset = offset + written;
             Instant now = Instant.now(clock);
-            Upload saved = Blocking.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(id).map(row -> {
+            Upload saved = BlockingWork.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(id).map(row -> {
                 row.uploadOffset = newOffset;
                 row.updatedAt = now;
                 row.expiresAt = now.plus(config.imports().uploadExpiry());
@@ -168,7 +169,7 @@ public class TusService {
     private UploadState finish(Actor actor, Upload u) throws IOException {
         Path file = staging(u.id);
         Recording r = imports.importFile(actor, new ImportCommand(u.title, null, null, u.filename), file);
-        Upload done = Blocking.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(u.id).map(row -> {
+        Upload done = BlockingWork.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(u.id).map(row -> {
             row.recordingId = r.id;
             return row;
         })));
@@ -182,7 +183,7 @@ public class TusService {
             throw new ApiException(RecordingProblems.UPLOAD_BUSY, "another request is writing to this upload");
         }
         try {
-            Blocking.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(id).chain(u -> {
+            BlockingWork.await(() -> Panache.withTransaction(() -> uploads.findForUpdate(id).chain(u -> {
                 mine(actor, u, id);
                 return uploads.delete(u);
             })));

@@ -3,7 +3,7 @@ package io.vtp.recording.it;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
 import io.vtp.recording.support.Fixtures;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import org.junit.jupiter.api.Test;
 

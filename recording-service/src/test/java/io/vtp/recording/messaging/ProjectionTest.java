@@ -1,9 +1,10 @@
 package io.vtp.recording.messaging;
 
+import io.vtp.testsupport.CourseEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.recording.support.Events;
 import io.vtp.recording.support.Fixtures;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ProjectionTest {
         Person teacher = Person.instructor();
         Person ta = Person.instructor();
         UUID course = UUID.randomUUID();
-        Events.granted(course, ta, "ta");
+        CourseEvents.granted(course, ta, "ta");
         UUID early = UUID.randomUUID();
         UUID before = Recordings.start(teacher, Map.of("title", "Before the room event", "room_id", early.toString()));
         teacher.api().get("/api/v1/recordings/" + before).then().body("course_id", equalTo(null));
@@ -71,7 +72,7 @@ class ProjectionTest {
         Events.send("vtp.courses", "vtp.course.permission_revoked.v1", UUID.randomUUID().toString(), course.toString(),
                 "{\"course_id\":\"" + course + "\",\"user_id\":\"" + student.id() + "\",\"capability\":\"viewer\","
                         + "\"revoked_by\":null,\"revoked_at\":\"" + Instant.now().minusSeconds(3600) + "\"}");
-        Events.enrolled(course, Person.student()); // a later event on the same key: the stale one was applied first
+        CourseEvents.enrolled(course, Person.student()); // a later event on the same key: the stale one was applied first
         assertEquals(1, Db.countSql("select count(*) from course_members where course_id = ?1 and user_id = ?2",
                 course, student.id()));
     }
@@ -81,12 +82,12 @@ class ProjectionTest {
         Person teacher = Person.instructor();
         Person student = Person.student();
         UUID course = UUID.randomUUID();
-        Events.granted(course, teacher, "owner");
-        Events.enrolled(course, student);
+        CourseEvents.granted(course, teacher, "owner");
+        CourseEvents.enrolled(course, student);
         UUID id = Recordings.start(teacher, Map.of("title", "Course talk", "course_id", course.toString()));
-        Events.lecture(course, id, teacher, true);
+        CourseEvents.lecture(course, id, teacher, true);
         student.auth().get("/api/v1/recordings/" + id).then().statusCode(200);
-        Events.courseDeleted(course, teacher);
+        CourseEvents.courseDeleted(course, teacher);
         problem(student.auth().get("/api/v1/recordings/" + id).then(), 404, "not-found");
         teacher.auth().get("/api/v1/recordings/" + id).then().statusCode(200);
     }
@@ -97,7 +98,7 @@ class ProjectionTest {
         UUID course = UUID.randomUUID();
         Events.send("vtp.courses", "vtp.course.permission_granted.v1", UUID.randomUUID().toString(), course.toString(),
                 "{not json");
-        Events.granted(course, ta, "ta");
+        CourseEvents.granted(course, ta, "ta");
         try (var reader = new io.vtp.testsupport.TopicReader("vtp.dlq.recording-service")) {
             var dead = reader.readUntil(all -> all.stream().anyMatch(e -> course.toString().equals(e.key())),
                     Duration.ofSeconds(30));

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vtp.events.EventValidator;
 import io.vtp.recording.support.Fixtures;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;

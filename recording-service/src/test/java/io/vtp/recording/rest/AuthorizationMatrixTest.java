@@ -1,11 +1,12 @@
 package io.vtp.recording.rest;
 
+import io.vtp.testsupport.CourseEvents;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.vtp.recording.support.Events;
 import io.vtp.recording.support.Fixtures;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.MutableClock;
 import io.vtp.testsupport.TestTokens;
@@ -54,9 +55,9 @@ class AuthorizationMatrixTest {
         stranger = Person.instructor();
         strangerStudent = Person.student();
         course = UUID.randomUUID();
-        Events.granted(course, owner, "owner");
-        Events.granted(course, ta, "ta");
-        Events.enrolled(course, student);
+        CourseEvents.granted(course, owner, "owner");
+        CourseEvents.granted(course, ta, "ta");
+        CourseEvents.enrolled(course, student);
         UUID id = Recordings.start(owner, Map.of("title", "Course lecture", "course_id", course.toString()));
         List<byte[]> chunks = Fixtures.audioOnly().chunks();
         for (int i = 0; i < chunks.size(); i++) {
@@ -137,15 +138,15 @@ class AuthorizationMatrixTest {
     @Test
     void enrolledStudentsSeeARecordingOnlyWhilePublishedInTheirCourse() {
         problem(student.auth().get(path("")).then(), 404, "not-found");
-        Events.lecture(course, recording, owner, false);
+        CourseEvents.lecture(course, recording, owner, false);
         problem(student.auth().get(path("")).then(), 404, "not-found");
-        Events.published(course, recording, owner);
+        CourseEvents.published(course, recording, owner);
         student.auth().get(path("")).then().statusCode(200);
         student.auth().get(path("/info")).then().statusCode(200);
         assertArrayEquals(file, student.auth().get(path("/download")).then().statusCode(200).extract().asByteArray());
         student.auth().get("/api/v1/recordings").then().statusCode(200).body("recordings.id", hasItem(recording.toString()));
         problem(student.auth().delete(path("")).then(), 403, "forbidden");
-        Events.unpublished(course, recording, owner);
+        CourseEvents.unpublished(course, recording, owner);
         problem(student.auth().get(path("")).then(), 404, "not-found");
         // a student of another course never sees it, published or not
         problem(strangerStudent.auth().get(path("")).then(), 404, "not-found");

@@ -1,7 +1,7 @@
 package io.vtp.recording.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;

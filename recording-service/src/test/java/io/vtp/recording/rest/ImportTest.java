@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vtp.media.ffmpeg.MediaSamples;
 import io.vtp.recording.support.MediaDirectories;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

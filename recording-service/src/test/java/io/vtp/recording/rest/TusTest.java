@@ -8,7 +8,7 @@ import io.restassured.path.json.JsonPath;
 import io.vtp.media.ffmpeg.MediaSamples;
 import io.vtp.recording.support.MediaDirectories;
 import io.vtp.recording.support.NodeScripts;
-import io.vtp.recording.support.Person;
+import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;

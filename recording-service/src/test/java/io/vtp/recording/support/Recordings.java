@@ -1,5 +1,6 @@
 package io.vtp.recording.support;
 
+import io.vtp.testsupport.Person;
 import io.restassured.path.json.JsonPath;
 
 import java.time.Duration;

@@ -16,6 +16,7 @@ public class ApiException extends RuntimeException {
     private final List<Problem.FieldError> fieldErrors;
     private final Duration retryAfter;
     private final Map<String, String> headers;
+    private final transient Map<String, Object> extensions;
 
     public ApiException(ProblemKind kind, String detail) {
         this(kind, detail, List.of(), null);
@@ -27,11 +28,32 @@ public class ApiException extends RuntimeException {
 
     private ApiException(ProblemKind kind, String detail, List<Problem.FieldError> fieldErrors, Duration retryAfter,
                          Map<String, String> headers) {
+        this(kind, detail, fieldErrors, retryAfter, headers, Map.of());
+    }
+
+    private ApiException(ProblemKind kind, String detail, List<Problem.FieldError> fieldErrors, Duration retryAfter,
+                         Map<String, String> headers, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.kind = kind;
         this.fieldErrors = List.copyOf(fieldErrors);
         this.retryAfter = retryAfter;
         this.headers = Map.copyOf(headers);
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    /**
+     * The same problem with one more RFC 9457 extension member in its body (e.g. {@code progress}
+     * beside a 409 "not ready yet"); the value is written as JSON.
+     */
+    public ApiException withExtension(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new ApiException(kind, getMessage(), fieldErrors, retryAfter, headers, more);
+    }
+
+    /** The extension members of this problem's body. */
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 
     /**
@@ -41,7 +63,7 @@ public class ApiException extends RuntimeException {
     public ApiException withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ApiException(kind, getMessage(), fieldErrors, retryAfter, more);
+        return new ApiException(kind, getMessage(), fieldErrors, retryAfter, more, extensions);
     }
 
     /** A validation failure of one field (400 {@code validation-failed} naming the field). */

@@ -1,9 +1,12 @@
 package io.vtp.kit.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}). {@code errors} lists the
@@ -11,7 +14,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<FieldError> errors) {
+                      List<FieldError> errors, @JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -20,7 +23,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(ProblemKind kind, String detail, String instance) {
-        return new Problem(kind.type(), kind.title(), kind.status(), detail, instance, null);
+        return new Problem(kind.type(), kind.title(), kind.status(), detail, instance, null, null);
     }
 
     /**
@@ -28,7 +31,7 @@ public record Problem(String type, String title, int status, String detail, Stri
      * and the status's reason phrase as its title (never the type of another status).
      */
     public static Problem ofStatus(int status, String detail, String instance) {
-        return new Problem("about:blank", reasonPhrase(status), status, detail, instance, null);
+        return new Problem("about:blank", reasonPhrase(status), status, detail, instance, null, null);
     }
 
     /** The status's reason phrase (RFC 9110 and friends), or {@code HTTP <status>}. */
@@ -54,6 +57,17 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, instance, fieldErrors);
+        return new Problem(type, title, status, detail, instance, fieldErrors, extensions);
+    }
+
+    /** The same problem with RFC 9457 extension members (e.g. a job's progress beside a 409). */
+    public Problem withExtensions(Map<String, Object> members) {
+        return new Problem(type, title, status, detail, instance, errors, members.isEmpty() ? null : Map.copyOf(members));
+    }
+
+    /** Extension members, written at the top level of the body. */
+    @JsonAnyGetter
+    public Map<String, Object> extensionMembers() {
+        return extensions == null ? Map.of() : extensions;
     }
 }

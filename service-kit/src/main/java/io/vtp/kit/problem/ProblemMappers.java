@@ -60,6 +60,9 @@ public class ProblemMappers {
             return internal(e, uri);
         }
         Problem problem = Problem.of(e.kind(), e.getMessage(), uri.getPath());
+        if (!e.extensions().isEmpty()) {
+            problem = problem.withExtensions(e.extensions());
+        }
         if (!e.fieldErrors().isEmpty()) {
             problem = problem.withErrors(e.fieldErrors());
         }

@@ -144,6 +144,14 @@ class ProblemMappersTest {
     }
 
     @Test
+    void extensionMembersGoBesideTheStandardOnes() {
+        JsonPath problem = assertProblem(given().get("/kit-test/fail/not-yet"), 423, "note-locked");
+        assertEquals(42.5f, problem.getFloat("progress.percent"));
+        assertEquals("writing", problem.getString("progress.stage"));
+        assertEquals("note 42 is still being written", problem.getString("detail"));
+    }
+
+    @Test
     void retryLaterSetsRetryAfter() {
         Response response = given().get("/kit-test/fail/throttled");
         JsonPath problem = assertProblem(response, 429, "notes-throttled");

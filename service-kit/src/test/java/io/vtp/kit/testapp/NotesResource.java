@@ -153,6 +153,13 @@ public class NotesResource {
     }
 
     @GET
+    @Path("/fail/not-yet")
+    public void notYet() {
+        throw new ApiException(NotesProblem.NOTE_LOCKED, "note 42 is still being written")
+                .withExtension("progress", Map.of("percent", 42.5, "stage", "writing"));
+    }
+
+    @GET
     @Path("/fail/teapot")
     public void teapot() {
         throw new WebApplicationException(418);

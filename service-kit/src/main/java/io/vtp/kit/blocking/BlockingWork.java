@@ -1,4 +1,4 @@
-package io.vtp.recording.service;
+package io.vtp.kit.blocking;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  * (../shared/STACK.md, pitfalls).
  */
 @ApplicationScoped
-public class Blocking {
+public class BlockingWork {
 
     private final Vertx vertx;
 
-    public Blocking(Vertx vertx) {
+    public BlockingWork(Vertx vertx) {
         this.vertx = vertx;
     }
 
@@ -42,7 +42,7 @@ public class Blocking {
     public static <T> T await(Supplier<Uni<? extends T>> work) {
         Context context = io.vertx.core.Vertx.currentContext();
         if (context == null) {
-            throw new IllegalStateException("Blocking.await needs the request's Vert.x context");
+            throw new IllegalStateException("BlockingWork.await needs the request's Vert.x context");
         }
         return Uni.createFrom().<T>deferred(work)
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))

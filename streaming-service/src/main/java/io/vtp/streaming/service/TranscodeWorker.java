@@ -1,0 +1,213 @@
+package io.vtp.streaming.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vtp.media.ffmpeg.MediaException;
+import io.vtp.streaming.config.StreamingConfig;
+import io.vtp.streaming.media.FfmpegRun;
+import io.vtp.streaming.repository.JobRepository;
+import io.vtp.streaming.repository.MediaSourceRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs transcode jobs. The queue is the transcode_jobs table: a job is claimed with a lease
+ * ({@code FOR UPDATE SKIP LOCKED}), renewed with every progress report, so replicas share the work
+ * and a job whose worker died is taken over when its lease runs out; nothing is lost on restart.
+ * A new job wakes the worker at once; polling is the fallback. At most
+ * {@code vtp.streaming.transcode.concurrency} jobs run at once per instance, each on a thread and a
+ * Vert.x context of its own. A job cancelled meanwhile is noticed at its next progress report and
+ * its ffmpeg killed.
+ */
+@ApplicationScoped
+public class TranscodeWorker {
+
+    private static final Logger LOG = Logger.getLogger(TranscodeWorker.class);
+
+    private final JobRepository jobs;
+    private final MediaSourceRepository sources;
+    private final TranscodePipeline pipeline;
+    private final TranscodeOutcomes outcomes;
+    private final StreamingConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final Semaphore slots;
+    private final ExecutorService executor;
+    private final Map<UUID, FfmpegRun> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+
+    public TranscodeWorker(JobRepository jobs, MediaSourceRepository sources, TranscodePipeline pipeline,
+                           TranscodeOutcomes outcomes, StreamingConfig config, Clock clock, Vertx vertx) {
+        this.jobs = jobs;
+        this.sources = sources;
+        this.pipeline = pipeline;
+        this.outcomes = outcomes;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+        int concurrency = Math.max(1, config.transcode().concurrency());
+        this.slots = new Semaphore(concurrency);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "transcode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+        runs.values().forEach(FfmpegRun::cancel); // the lease runs out and another instance takes the job over
+        executor.shutdownNow();
+    }
+
+    /** Jobs this instance is running right now. */
+    public int running() {
+        return running.get();
+    }
+
+    @Scheduled(every = "${vtp.streaming.transcode.poll-interval}", delayed = "2s")
+    void poll() {
+        startOnNewContext();
+    }
+
+    /** Called after a commit that queued a job: start it now rather than at the next poll. */
+    public void wake() {
+        startOnNewContext();
+    }
+
+    /** Kills the ffmpeg of {@code jobId} if this instance runs it (after the job was marked cancelled). */
+    public void cancelled(UUID jobId) {
+        FfmpegRun run = runs.get(jobId);
+        if (run != null) {
+            run.cancel();
+        }
+    }
+
+    private void startOnNewContext() {
+        if (stopping) {
+            return;
+        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true); // isolated: Hibernate Reactive may keep a session in it
+        context.runOnContext(ignored -> claimOne(context));
+    }
+
+    private void claimOne(Context context) {
+        if (!slots.tryAcquire()) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        Panache.withTransaction(() -> jobs.claimNext(now, now.plus(config.transcode().lease())))
+                .subscribe().with(id -> {
+                    if (id == null) {
+                        slots.release();
+                        return;
+                    }
+                    running.incrementAndGet();
+                    startOnNewContext(); // another job may be waiting and a slot free
+                    process(id, context).subscribe().with(done -> finished(), failure -> {
+                        LOG.errorf("Transcode job %s ended unexpectedly: %s", id, failure.toString());
+                        finished();
+                    });
+                }, failure -> {
+                    slots.release();
+                    LOG.warnf("Could not claim a transcode job: %s", failure.getMessage());
+                });
+    }
+
+    private void finished() {
+        running.decrementAndGet();
+        slots.release();
+        startOnNewContext();
+    }
+
+    private Uni<Void> process(UUID id, Context context) {
+        return Panache.withTransaction(() -> jobs.findForUpdate(id).chain(job -> sources.findById(job.recordingId)
+                        .chain(source -> outcomes.started(job, source))))
+                .chain(work -> {
+                    if (work == null) {
+                        return Uni.createFrom().voidItem(); // cancelled or its recording deleted meanwhile
+                    }
+                    FfmpegRun run = new FfmpegRun();
+                    runs.put(work.jobId(), run);
+                    ProgressReporter reporter = new ProgressReporter(work.jobId(), run, context);
+                    return Uni.createFrom().<Outcome>emitter(emitter -> executor.execute(() -> {
+                                try {
+                                    emitter.complete(new Outcome(pipeline.run(work, run, reporter), null, null, false));
+                                } catch (MediaException e) {
+                                    emitter.complete(new Outcome(null, e, null, false));
+                                } catch (FfmpegRun.Failed e) {
+                                    emitter.complete(new Outcome(null, null, e, e.cancelled()));
+                                } catch (Exception e) {
+                                    emitter.complete(new Outcome(null, null, e, false));
+                                }
+                            }))
+                            .emitOn(runnable -> context.runOnContext(ignored -> runnable.run()))
+                            .chain(outcome -> {
+                                runs.remove(work.jobId());
+                                return stopping && outcome.cancelled()
+                                        ? Uni.createFrom().voidItem() // shutting down: the lease runs out, another instance resumes
+                                        : outcomes.record(work.jobId(), outcome);
+                            });
+                });
+    }
+
+    /** What the pipeline made of a job. */
+    public record Outcome(TranscodePipeline.Result result, MediaException mediaFailure, Exception infraFailure,
+                          boolean cancelled) {
+    }
+
+    /**
+     * Progress from the worker thread to the database, at most every progress-interval: stage and
+     * percentage, the lease renewed, a transcode.progress event; a job found cancelled is killed.
+     */
+    private final class ProgressReporter implements TranscodePipeline.Progress {
+        private final UUID jobId;
+        private final FfmpegRun run;
+        private final Context context;
+        private volatile long lastAt;
+        private volatile String lastStage = "";
+
+        ProgressReporter(UUID jobId, FfmpegRun run, Context context) {
+            this.jobId = jobId;
+            this.run = run;
+            this.context = context;
+        }
+
+        @Override
+        public void report(String stage, double percent) {
+            long now = System.nanoTime();
+            boolean stageChanged = !stage.equals(lastStage);
+            if (!stageChanged && now - lastAt < config.transcode().progressInterval().toNanos()) {
+                return;
+            }
+            lastAt = now;
+            lastStage = stage;
+            context.runOnContext(ignored -> outcomes.progress(jobId, stage, percent)
+                    .subscribe().with(stillRunning -> {
+                        if (!stillRunning) {
+                            run.cancel();
+                        }
+                    }, failure -> LOG.debugf("Progress of job %s not saved: %s", jobId, failure.getMessage())));
+        }
+    }
+}
