@@ -99,9 +99,13 @@ public class TranscodeOutcomes {
                 return Uni.createFrom().item(outcome.result() != null ? outcome.result().prefix() : null); // cancelled meanwhile
             }
             if (outcome.result() != null) {
-                return sources.findForUpdate(job.recordingId).chain(source -> source == null || source.deleted
-                        ? cancel(job, now).replaceWith(outcome.result().prefix())
-                        : publish(job, outcome.result(), now).replaceWith((String) null));
+                return sources.findForUpdate(job.recordingId).chain(source -> {
+                    if (source == null || source.deleted) {
+                        return cancel(job, now).replaceWith(outcome.result().prefix());
+                    }
+                    source.durationSeconds = outcome.result().ladder().durationSeconds(); // as probed, not as announced
+                    return publish(job, outcome.result(), now).replaceWith((String) null);
+                });
             }
             if (outcome.mediaFailure() != null) {
                 MediaException e = outcome.mediaFailure();

@@ -149,7 +149,7 @@ public class TranscodeWorker {
                     }
                     FfmpegRun run = new FfmpegRun();
                     runs.put(work.jobId(), run);
-                    ProgressReporter reporter = new ProgressReporter(work.jobId(), run, context);
+                    ProgressReporter reporter = new ProgressReporter(work.jobId(), run);
                     return Uni.createFrom().<Outcome>emitter(emitter -> executor.execute(() -> {
                                 try {
                                     emitter.complete(new Outcome(pipeline.run(work, run, reporter), null, null, false));
@@ -179,18 +179,18 @@ public class TranscodeWorker {
     /**
      * Progress from the worker thread to the database, at most every progress-interval: stage and
      * percentage, the lease renewed, a transcode.progress event; a job found cancelled is killed.
+     * Each report runs on a Vert.x context of its own: it may overlap the job's own transactions,
+     * and a reactive session must never be shared by two at once.
      */
     private final class ProgressReporter implements TranscodePipeline.Progress {
         private final UUID jobId;
         private final FfmpegRun run;
-        private final Context context;
         private volatile long lastAt;
         private volatile String lastStage = "";
 
-        ProgressReporter(UUID jobId, FfmpegRun run, Context context) {
+        ProgressReporter(UUID jobId, FfmpegRun run) {
             this.jobId = jobId;
             this.run = run;
-            this.context = context;
         }
 
         @Override
@@ -202,6 +202,8 @@ public class TranscodeWorker {
             }
             lastAt = now;
             lastStage = stage;
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> outcomes.progress(jobId, stage, percent)
                     .subscribe().with(stillRunning -> {
                         if (!stillRunning) {

@@ -19,8 +19,8 @@ import java.util.UUID;
 /**
  * Players' progress reports ({@code POST progress}) into viewing sessions and watched intervals.
  * The first report of a session (or one after a long silence or after the end) starts a session;
- * a heartbeat, pause, seek or end after playing closes the interval watched since the previous
- * report, if it is plausible: forward, and no longer than the time that passed at the playback
+ * a heartbeat, pause or end after playing closes the interval watched since the previous report
+ * (a seek's position is where the player jumped to: it opens a new interval), if it is plausible: forward, and no longer than the time that passed at the playback
  * rate (plus slack), so a jump is never counted as watching. An {@code ended} report ends the
  * session. The last position is kept per viewer and recording for resuming.
  */
@@ -88,7 +88,7 @@ public class ViewingService {
                         p.sessionWatchedSeconds = 0;
                         ViewingEvents.Session s = new ViewingEvents.Session(p.sessionId, recordingId, viewer.id(), courseId);
                         emitted = emitted.chain(() -> events.started(s, position, report.rendition(), now));
-                    } else if (PLAYING.contains(p.lastEvent) && !"play".equals(report.event())) {
+                    } else if (PLAYING.contains(p.lastEvent) && !"play".equals(report.event()) && !"seek".equals(report.event())) {
                         double from = p.positionSeconds;
                         double elapsed = Duration.between(p.reportedAt, now).toMillis() / 1000.0;
                         double watched = position - from;

@@ -52,6 +52,13 @@ public final class Clips {
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
     }
 
+    /** 30 s of 1280x720 at 30 fps with a tone: long enough to be caught encoding (cancel, takeover). */
+    public static synchronized Path long720() {
+        return make("long-720p.mp4", List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "30",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k"));
+    }
+
     /** The first third of {@link #motion720()}: the index (at the end) is gone. */
     public static synchronized Path truncated() {
         return derive("truncated.mp4", bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 3));
