@@ -13,11 +13,14 @@ import io.vtp.streaming.media.MasterPlaylist;
 import io.vtp.streaming.media.TokenRewriter;
 import io.vtp.streaming.repository.JobRepository;
 import io.vtp.streaming.repository.RenditionRepository;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -53,6 +56,14 @@ public class PlaybackService {
         this.blocking = blocking;
         this.json = json;
         this.config = config;
+    }
+
+    /**
+     * Playback cannot work without signing keys: a deployment that lacks them fails at start with
+     * the kit's message naming the setting, not with a 500 on every master playlist.
+     */
+    void requireSigningKeys(@Observes StartupEvent event) {
+        signedUrls.sign("/api/v1/recordings/", Duration.ofMinutes(1));
     }
 
     /** The path every playback file of {@code recordingId} lies under. */

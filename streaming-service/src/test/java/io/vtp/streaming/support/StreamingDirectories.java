@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A fresh media store root and work directory for the module's test run, deleted afterwards. */
+/** A fresh media store root and work directory for the module's test run (deleted afterwards), and a signing key. */
 public class StreamingDirectories implements QuarkusTestResourceLifecycleManager {
 
     private static Path base;
@@ -31,7 +31,9 @@ public class StreamingDirectories implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         return Map.of("vtp.media.storage.fs-root", mediaRoot().toString(),
-                "vtp.streaming.work-dir", workDir().toString());
+                "vtp.streaming.work-dir", workDir().toString(),
+                // the packaged service (PackagedServiceIT) runs the production profile: it needs a signing key too
+                "vtp.kit.signed-urls.keys.k1", "cas0PmQGsEoXsykO3iTn/2NDiBFzWHNbknIaAf1H/68=");
     }
 
     @Override
