@@ -20,6 +20,10 @@ public interface StreamingConfig {
 
     Transcode transcode();
 
+    /** How often replaced or withdrawn ladders whose grace period is over are deleted from the store. */
+    @WithDefault("1m")
+    Duration purgeInterval();
+
     Playback playback();
 
     interface Transcode {

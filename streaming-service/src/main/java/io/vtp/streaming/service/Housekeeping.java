@@ -31,7 +31,7 @@ public class Housekeeping {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${vtp.streaming.purge-interval:1m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vtp.streaming.purge-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return purgeRetired();
     }
