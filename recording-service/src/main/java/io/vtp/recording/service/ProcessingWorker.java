@@ -3,10 +3,9 @@ package io.vtp.recording.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vtp.kit.jobs.LeasedJobs;
 import io.vtp.recording.config.RecordingConfig;
 import io.vtp.recording.domain.Recording;
 import io.vtp.recording.domain.RecordingStatus;
@@ -24,10 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns recordings in "processing" into completed or failed ones. The queue is the recordings
@@ -48,11 +43,7 @@ public class ProcessingWorker {
     private final MediaStore store;
     private final RecordingConfig config;
     private final Clock clock;
-    private final Vertx vertx;
-    private final Semaphore slots;
-    private final ExecutorService executor;
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile boolean stopping;
+    private final LeasedJobs jobs;
 
     public ProcessingWorker(RecordingRepository recordings, ChunkRepository chunks, RecordingEvents events,
                             MediaPipeline pipeline, MediaStore store, RecordingConfig config, Clock clock,
@@ -64,92 +55,42 @@ public class ProcessingWorker {
         this.store = store;
         this.config = config;
         this.clock = clock;
-        this.vertx = vertx;
-        this.slots = new Semaphore(config.processing().concurrency());
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(config.processing().concurrency(), r -> {
-            Thread t = new Thread(r, "recording-processing-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.jobs = new LeasedJobs(vertx, "recording-processing", config.processing().concurrency(), this::claim,
+                this::process);
     }
 
     void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
-        stopping = true;
-        executor.shutdownNow(); // a job cut short keeps its lease and is taken over when it runs out
+        jobs.shutdown(); // a job cut short keeps its lease and is taken over when it runs out
     }
 
     /** Jobs being processed by this instance right now. */
     public int running() {
-        return running.get();
+        return jobs.running();
     }
 
     @Scheduled(every = "${vtp.recording.processing.poll-interval}", delayed = "2s")
     void poll() {
-        startOnNewContext();
+        jobs.wake();
     }
 
     /** Called after a commit that queued a job: start it now rather than at the next poll. */
     public void wake() {
-        startOnNewContext();
+        jobs.wake();
     }
 
-    /**
-     * Every job runs on a Vert.x context of its own: its reactive sessions never meet those of a
-     * request or of another job.
-     */
-    private void startOnNewContext() {
-        if (stopping) {
-            return;
-        }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true); // isolated: Hibernate Reactive may keep a session in it
-        context.runOnContext(ignored -> claimOne(context));
-    }
-
-    /** Claims one job if this instance has a free slot, and starts it. */
-    private void claimOne(Context context) {
-        if (!slots.tryAcquire()) {
-            return;
-        }
+    private Uni<UUID> claim() {
         Instant now = Instant.now(clock);
-        Panache.withTransaction(() -> recordings.claimNext(now, now.plus(config.processing().lease())))
-                .subscribe().with(id -> {
-                    if (id == null) {
-                        slots.release();
-                        return;
-                    }
-                    running.incrementAndGet();
-                    startOnNewContext(); // another job may be waiting and a slot free
-                    process(id, context).subscribe().with(done -> finished(), failure -> {
-                        LOG.errorf("Processing recording %s ended unexpectedly: %s", id, failure.toString());
-                        finished();
-                    });
-                }, failure -> {
-                    slots.release();
-                    LOG.warnf("Could not claim a processing job: %s", failure.getMessage());
-                });
-    }
-
-    private void finished() {
-        running.decrementAndGet();
-        slots.release();
-        startOnNewContext();
+        return Panache.withTransaction(() -> recordings.claimNext(now, now.plus(config.processing().lease())));
     }
 
     private Uni<Void> process(UUID id, Context context) {
         return Panache.withSession(() -> recordings.findById(id).chain(r -> r.sourceKey != null
                         ? Uni.createFrom().item(new MediaPipeline.Job(id, List.of(), r.sourceKey))
                         : chunks.all(id).map(list -> new MediaPipeline.Job(id, list, null))))
-                .chain(job -> Uni.createFrom().<Outcome>emitter(emitter -> executor.execute(() -> {
-                    try {
-                        emitter.complete(new Outcome(pipeline.process(job), null, null, job));
-                    } catch (MediaException e) {
-                        emitter.complete(new Outcome(null, e, null, job));
-                    } catch (Exception e) {
-                        emitter.complete(new Outcome(null, null, e, job));
-                    }
-                })).emitOn(runnable -> context.runOnContext(ignored -> runnable.run())))
+                .chain(job -> jobs.blocking(context, () -> new Outcome(pipeline.process(job), null, null, job))
+                        .onFailure().recoverWithItem(e -> e instanceof MediaException m
+                                ? new Outcome(null, m, null, job)
+                                : new Outcome(null, null, e instanceof Exception x ? x : new RuntimeException(e), job)))
                 .chain(this::record);
     }
 
@@ -218,15 +159,15 @@ public class ProcessingWorker {
 
     /** After the outcome is committed: the inputs are no longer needed. */
     private Uni<Void> cleanUp(Outcome outcome) {
-        executor.execute(() -> {
+        return jobs.blocking(Vertx.currentContext(), () -> {
             for (Chunk chunk : outcome.job().chunks()) {
                 deleteQuietly(chunk.storageKey());
             }
             if (outcome.job().sourceKey() != null) {
                 deleteQuietly(outcome.job().sourceKey());
             }
-        });
-        return Uni.createFrom().voidItem();
+            return null;
+        }).replaceWithVoid();
     }
 
     private void deleteQuietly(String key) {

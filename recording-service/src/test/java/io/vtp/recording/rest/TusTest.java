@@ -6,7 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vtp.media.ffmpeg.MediaSamples;
-import io.vtp.recording.support.MediaDirectories;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.recording.support.NodeScripts;
 import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;

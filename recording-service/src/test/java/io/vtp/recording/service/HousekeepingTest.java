@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vtp.recording.support.Fixtures;
-import io.vtp.recording.support.MediaDirectories;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
 import io.vtp.testsupport.Db;

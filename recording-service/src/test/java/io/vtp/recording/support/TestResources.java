@@ -1,6 +1,7 @@
 package io.vtp.recording.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.vtp.media.storage.MediaDirectories;
 import io.quarkus.test.common.ResourceArg;
 import io.vtp.testsupport.PlatformResources;
 
@@ -11,6 +12,7 @@ import io.vtp.testsupport.PlatformResources;
  */
 @QuarkusTestResource(value = PlatformResources.class,
         initArgs = @ResourceArg(name = PlatformResources.TEST_TOKENS, value = "true"))
-@QuarkusTestResource(MediaDirectories.class)
+@QuarkusTestResource(value = MediaDirectories.class,
+        initArgs = @ResourceArg(name = MediaDirectories.WORK_DIR_PROPERTY, value = "vtp.recording.work-dir"))
 public class TestResources {
 }

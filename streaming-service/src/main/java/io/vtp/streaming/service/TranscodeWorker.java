@@ -3,11 +3,10 @@ package io.vtp.streaming.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vtp.kit.jobs.LeasedJobs;
 import io.vtp.media.ffmpeg.MediaException;
 import io.vtp.streaming.config.StreamingConfig;
 import io.vtp.streaming.media.FfmpegRun;
@@ -22,10 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs transcode jobs. The queue is the transcode_jobs table: a job is claimed with a lease
@@ -48,11 +43,8 @@ public class TranscodeWorker {
     private final StreamingConfig config;
     private final Clock clock;
     private final Vertx vertx;
-    private final Semaphore slots;
-    private final ExecutorService executor;
+    private final LeasedJobs queue;
     private final Map<UUID, FfmpegRun> runs = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile boolean stopping;
 
     public TranscodeWorker(JobRepository jobs, MediaSourceRepository sources, TranscodePipeline pipeline,
                            TranscodeOutcomes outcomes, StreamingConfig config, Clock clock, Vertx vertx) {
@@ -63,35 +55,27 @@ public class TranscodeWorker {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
-        int concurrency = Math.max(1, config.transcode().concurrency());
-        this.slots = new Semaphore(concurrency);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "transcode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.queue = new LeasedJobs(vertx, "transcode", config.transcode().concurrency(), this::claim, this::process);
     }
 
     void shutdown(@Observes ShutdownEvent event) {
-        stopping = true;
         runs.values().forEach(FfmpegRun::cancel); // the lease runs out and another instance takes the job over
-        executor.shutdownNow();
+        queue.shutdown();
     }
 
     /** Jobs this instance is running right now. */
     public int running() {
-        return running.get();
+        return queue.running();
     }
 
     @Scheduled(every = "${vtp.streaming.transcode.poll-interval}", delayed = "2s")
     void poll() {
-        startOnNewContext();
+        queue.wake();
     }
 
     /** Called after a commit that queued a job: start it now rather than at the next poll. */
     public void wake() {
-        startOnNewContext();
+        queue.wake();
     }
 
     /** Kills the ffmpeg of {@code jobId} if this instance runs it (after the job was marked cancelled). */
@@ -102,42 +86,9 @@ public class TranscodeWorker {
         }
     }
 
-    private void startOnNewContext() {
-        if (stopping) {
-            return;
-        }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true); // isolated: Hibernate Reactive may keep a session in it
-        context.runOnContext(ignored -> claimOne(context));
-    }
-
-    private void claimOne(Context context) {
-        if (!slots.tryAcquire()) {
-            return;
-        }
+    private Uni<UUID> claim() {
         Instant now = Instant.now(clock);
-        Panache.withTransaction(() -> jobs.claimNext(now, now.plus(config.transcode().lease())))
-                .subscribe().with(id -> {
-                    if (id == null) {
-                        slots.release();
-                        return;
-                    }
-                    running.incrementAndGet();
-                    startOnNewContext(); // another job may be waiting and a slot free
-                    process(id, context).subscribe().with(done -> finished(), failure -> {
-                        LOG.errorf("Transcode job %s ended unexpectedly: %s", id, failure.toString());
-                        finished();
-                    });
-                }, failure -> {
-                    slots.release();
-                    LOG.warnf("Could not claim a transcode job: %s", failure.getMessage());
-                });
-    }
-
-    private void finished() {
-        running.decrementAndGet();
-        slots.release();
-        startOnNewContext();
+        return Panache.withTransaction(() -> jobs.claimNext(now, now.plus(config.transcode().lease())));
     }
 
     private Uni<Void> process(UUID id, Context context) {
@@ -150,21 +101,11 @@ public class TranscodeWorker {
                     FfmpegRun run = new FfmpegRun();
                     runs.put(work.jobId(), run);
                     ProgressReporter reporter = new ProgressReporter(work.jobId(), run);
-                    return Uni.createFrom().<Outcome>emitter(emitter -> executor.execute(() -> {
-                                try {
-                                    emitter.complete(new Outcome(pipeline.run(work, run, reporter), null, null, false));
-                                } catch (MediaException e) {
-                                    emitter.complete(new Outcome(null, e, null, false));
-                                } catch (FfmpegRun.Failed e) {
-                                    emitter.complete(new Outcome(null, null, e, e.cancelled()));
-                                } catch (Exception e) {
-                                    emitter.complete(new Outcome(null, null, e, false));
-                                }
-                            }))
-                            .emitOn(runnable -> context.runOnContext(ignored -> runnable.run()))
+                    return queue.blocking(context, () -> new Outcome(pipeline.run(work, run, reporter), null, null, false))
+                            .onFailure().recoverWithItem(Outcome::of)
                             .chain(outcome -> {
                                 runs.remove(work.jobId());
-                                return stopping && outcome.cancelled()
+                                return queue.stopping() && outcome.cancelled()
                                         ? Uni.createFrom().voidItem() // shutting down: the lease runs out, another instance resumes
                                         : outcomes.record(work.jobId(), outcome);
                             });
@@ -172,8 +113,15 @@ public class TranscodeWorker {
     }
 
     /** What the pipeline made of a job. */
-    public record Outcome(TranscodePipeline.Result result, MediaException mediaFailure, Exception infraFailure,
+    public record Outcome(TranscodePipeline.Result result, MediaException mediaFailure, Throwable infraFailure,
                           boolean cancelled) {
+
+        static Outcome of(Throwable failure) {
+            if (failure instanceof MediaException m) {
+                return new Outcome(null, m, null, false);
+            }
+            return new Outcome(null, null, failure, failure instanceof FfmpegRun.Failed f && f.cancelled());
+        }
     }
 
     /**
@@ -202,8 +150,7 @@ public class TranscodeWorker {
             }
             lastAt = now;
             lastStage = stage;
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
+            Context context = LeasedJobs.isolatedContext(vertx);
             context.runOnContext(ignored -> outcomes.progress(jobId, stage, percent)
                     .subscribe().with(stillRunning -> {
                         if (!stillRunning) {

@@ -4,7 +4,8 @@ import io.restassured.RestAssured;
 import io.vtp.streaming.support.Clips;
 import io.vtp.streaming.support.Playback;
 import io.vtp.streaming.support.Recordings;
-import io.vtp.streaming.support.StreamingDirectories;
+import io.vtp.media.storage.MediaDirectories;
+import io.vtp.streaming.support.TestResources;
 import io.vtp.streaming.support.Tools;
 import io.vtp.testsupport.PlatformResources;
 import io.vtp.testsupport.Person;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashRecoveryIT {
 
     private static final PlatformResources PLATFORM = new PlatformResources();
-    private static final StreamingDirectories DIRECTORIES = new StreamingDirectories();
+    private static final MediaDirectories DIRECTORIES = new MediaDirectories();
     private static Map<String, String> config;
     private static int port;
 
@@ -48,6 +49,8 @@ class CrashRecoveryIT {
     static void platform() throws IOException {
         PLATFORM.init(Map.of(PlatformResources.TEST_TOKENS, "true"));
         config = new HashMap<>(PLATFORM.start());
+        DIRECTORIES.init(Map.of(MediaDirectories.WORK_DIR_PROPERTY, "vtp.streaming.work-dir",
+                "vtp.kit.signed-urls.keys.k1", TestResources.SIGNING_KEY));
         config.putAll(DIRECTORIES.start());
         config.put("vtp.streaming.transcode.lease", "5s");
         config.put("vtp.streaming.transcode.poll-interval", "1s");
@@ -69,7 +72,7 @@ class CrashRecoveryIT {
         Person owner = Person.instructor();
         UUID id = UUID.randomUUID();
         String key = "raw/" + id + "/recording.mp4";
-        try (FileSystemMediaStore store = new FileSystemMediaStore(StreamingDirectories.mediaRoot())) {
+        try (FileSystemMediaStore store = new FileSystemMediaStore(MediaDirectories.mediaRoot())) {
             store.put(key, Clips.long720(), "video/mp4");
         }
         Process first = start("first");

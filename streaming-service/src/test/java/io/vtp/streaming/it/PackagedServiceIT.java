@@ -3,7 +3,7 @@ package io.vtp.streaming.it;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.vtp.streaming.support.Clips;
 import io.vtp.streaming.support.Playback;
-import io.vtp.streaming.support.StreamingDirectories;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.testsupport.Person;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class PackagedServiceIT {
         Person owner = Person.instructor();
         UUID id = UUID.randomUUID();
         String key = "raw/" + id + "/recording.mp4";
-        try (var store = new io.vtp.media.storage.FileSystemMediaStore(StreamingDirectories.mediaRoot())) {
+        try (var store = new io.vtp.media.storage.FileSystemMediaStore(MediaDirectories.mediaRoot())) {
             store.put(key, Clips.silent(), "video/mp4");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -6,7 +6,7 @@ import io.vtp.streaming.service.Housekeeping;
 import io.vtp.streaming.support.Clips;
 import io.vtp.streaming.support.Playback;
 import io.vtp.streaming.support.Recordings;
-import io.vtp.streaming.support.StreamingDirectories;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.testsupport.Db;
 import io.vtp.testsupport.Person;
 import io.quarkus.vertx.VertxContextSupport;
@@ -97,7 +97,7 @@ class TranscodeControlTest {
         VertxContextSupport.subscribeAndAwait(() -> housekeeping.purgeRetired());
         problem(io.restassured.RestAssured.given().urlEncodingEnabled(false)
                 .get(Playback.streamPath(id) + oldVariant).then(), 404, "not-found");
-        assertFalse(Files.exists(StreamingDirectories.mediaRoot().resolve("renditions/" + id + "/" + first)));
+        assertFalse(Files.exists(MediaDirectories.mediaRoot().resolve("renditions/" + id + "/" + first)));
     }
 
     @Test
@@ -117,7 +117,7 @@ class TranscodeControlTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.current().descendants()
                 .noneMatch(p -> p.info().command().orElse("").endsWith("ffmpeg")));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                !Files.exists(StreamingDirectories.mediaRoot().resolve("renditions/" + id)) || isEmpty(id));
+                !Files.exists(MediaDirectories.mediaRoot().resolve("renditions/" + id)) || isEmpty(id));
         problem(owner.api().get(Playback.streamPath(id) + "master.m3u8").then(), 409, "media-not-ready");
         JsonPath progress = owner.api().get("/api/v1/recordings/" + id + "/transcode/progress").then().statusCode(200)
                 .extract().jsonPath();
@@ -155,7 +155,7 @@ class TranscodeControlTest {
     }
 
     private static boolean isEmpty(UUID id) {
-        try (var files = Files.walk(StreamingDirectories.mediaRoot().resolve("renditions/" + id))) {
+        try (var files = Files.walk(MediaDirectories.mediaRoot().resolve("renditions/" + id))) {
             return files.noneMatch(Files::isRegularFile);
         } catch (java.io.IOException e) {
             return true;

@@ -7,7 +7,7 @@ import io.vtp.streaming.repository.JobRepository;
 import io.vtp.streaming.support.Clips;
 import io.vtp.streaming.support.Playback;
 import io.vtp.streaming.support.Recordings;
-import io.vtp.streaming.support.StreamingDirectories;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.testsupport.Db;
 import io.vtp.testsupport.Person;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ class WorkerTest {
         sql("insert into transcode_jobs (id, recording_id, status, rungs, custom, stage, percent, attempts, lease_until,"
                 + " created_at, started_at) values ('" + crashed + "', '" + id + "', 'running',"
                 + " '[{\"height\":240,\"bitrate_kbps\":300}]', true, 'encoding', 40, 1, now() + interval '1 hour', now(), now())");
-        Path half = StreamingDirectories.mediaRoot().resolve("renditions/" + id + "/" + crashed);
+        Path half = MediaDirectories.mediaRoot().resolve("renditions/" + id + "/" + crashed);
         Files.createDirectories(half);
         Files.writeString(half.resolve("media_0.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:4\nseg-0-00001.m4s\n");
         Files.write(half.resolve("seg-0-00001.m4s"), new byte[100]);

@@ -1,5 +1,6 @@
 package io.vtp.streaming.support;
 
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.media.storage.FileSystemMediaStore;
 import io.vtp.testsupport.CourseEvents;
 import io.vtp.testsupport.Db;
@@ -28,7 +29,7 @@ public final class Recordings {
         UUID id = UUID.randomUUID();
         String name = clip.getFileName().toString();
         String key = "raw/" + id + "/recording" + name.substring(name.lastIndexOf('.'));
-        try (FileSystemMediaStore store = new FileSystemMediaStore(StreamingDirectories.mediaRoot())) {
+        try (FileSystemMediaStore store = new FileSystemMediaStore(MediaDirectories.mediaRoot())) {
             store.put(key, clip, "application/octet-stream");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.vtp.streaming.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.testsupport.PlatformResources;
 
 /**
@@ -11,6 +12,11 @@ import io.vtp.testsupport.PlatformResources;
  */
 @QuarkusTestResource(value = PlatformResources.class,
         initArgs = @ResourceArg(name = PlatformResources.TEST_TOKENS, value = "true"))
-@QuarkusTestResource(StreamingDirectories.class)
+@QuarkusTestResource(value = MediaDirectories.class, initArgs = {
+        @ResourceArg(name = MediaDirectories.WORK_DIR_PROPERTY, value = "vtp.streaming.work-dir"),
+        // the packaged service (PackagedServiceIT) runs the production profile: it needs a signing key too
+        @ResourceArg(name = "vtp.kit.signed-urls.keys.k1", value = TestResources.SIGNING_KEY)})
 public class TestResources {
+
+    public static final String SIGNING_KEY = "cas0PmQGsEoXsykO3iTn/2NDiBFzWHNbknIaAf1H/68=";
 }

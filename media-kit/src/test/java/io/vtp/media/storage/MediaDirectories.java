@@ -1,4 +1,4 @@
-package io.vtp.recording.support;
+package io.vtp.media.storage;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -7,13 +7,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A fresh media store root and work directory for the module's test run, deleted afterwards. */
+/**
+ * For a media service's @QuarkusTests: a fresh media store root and scratch directory for the test
+ * run, deleted afterwards. Init args: {@link #WORK_DIR_PROPERTY}, the service's scratch-directory
+ * setting (e.g. {@code vtp.recording.work-dir}); any other arg is passed on as configuration.
+ */
 public class MediaDirectories implements QuarkusTestResourceLifecycleManager {
 
+    public static final String WORK_DIR_PROPERTY = "work-dir-property";
+
     private static Path base;
+    private final Map<String, String> config = new HashMap<>();
+    private String workDirProperty;
 
     /** The filesystem store's root in this test run. */
     public static Path mediaRoot() {
@@ -25,14 +34,24 @@ public class MediaDirectories implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        config.putAll(initArgs);
+        workDirProperty = config.remove(WORK_DIR_PROPERTY);
+    }
+
+    @Override
     public Map<String, String> start() {
         try {
-            base = Files.createTempDirectory("vtp-recording-test");
+            base = Files.createTempDirectory("vtp-media-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("vtp.media.storage.fs-root", mediaRoot().toString(),
-                "vtp.recording.work-dir", workDir().toString());
+        Map<String, String> all = new HashMap<>(config);
+        all.put("vtp.media.storage.fs-root", mediaRoot().toString());
+        if (workDirProperty != null) {
+            all.put(workDirProperty, workDir().toString());
+        }
+        return all;
     }
 
     @Override
