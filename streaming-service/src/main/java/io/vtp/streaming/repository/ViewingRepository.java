@@ -15,6 +15,13 @@ public class ViewingRepository implements PanacheRepositoryBase<ViewingPosition,
         return findById(new ViewingPosition.Key(userId, recordingId));
     }
 
+    /** Sessions nobody has reported on since {@code before}, oldest first, locked (skipping those others hold). */
+    public Uni<java.util.List<ViewingPosition>> idleSince(java.time.Instant before, int max) {
+        return getSession().chain(s -> s.createNativeQuery("select * from viewing_positions where last_event <> 'ended'"
+                        + " and reported_at < :before order by reported_at limit :max for update skip locked", ViewingPosition.class)
+                .setParameter("before", before).setParameter("max", max).getResultList());
+    }
+
     public Uni<ViewingPosition> findForUpdate(UUID userId, UUID recordingId) {
         return findById(new ViewingPosition.Key(userId, recordingId), LockModeType.PESSIMISTIC_WRITE);
     }

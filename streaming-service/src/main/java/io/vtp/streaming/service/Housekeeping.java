@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Deletes the files of replaced or withdrawn ladders once their grace period is over. */
+/** Deletes the files of replaced or withdrawn ladders once their grace period is over; ends viewing sessions gone quiet. */
 @ApplicationScoped
 public class Housekeeping {
 
@@ -23,8 +23,11 @@ public class Housekeeping {
     private final MediaStore store;
     private final BlockingWork blocking;
     private final Clock clock;
+    private final ViewingService viewing;
 
-    public Housekeeping(RenditionRepository renditions, MediaStore store, BlockingWork blocking, Clock clock) {
+    public Housekeeping(RenditionRepository renditions, MediaStore store, BlockingWork blocking, Clock clock,
+                        ViewingService viewing) {
+        this.viewing = viewing;
         this.renditions = renditions;
         this.store = store;
         this.blocking = blocking;
@@ -34,6 +37,12 @@ public class Housekeeping {
     @Scheduled(every = "${vtp.streaming.purge-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return purgeRetired();
+    }
+
+    /** Viewing sessions whose players went quiet end with reason timeout. */
+    @Scheduled(every = "${vtp.streaming.purge-interval}", delayed = "7s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> endIdleSessions() {
+        return viewing.endIdleSessions().replaceWithVoid();
     }
 
     /** Deletes every retired ladder that is due; returns when done. */

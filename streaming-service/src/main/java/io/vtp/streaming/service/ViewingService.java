@@ -7,6 +7,7 @@ import io.vtp.streaming.config.StreamingConfig;
 import io.vtp.streaming.domain.MediaSource;
 import io.vtp.streaming.domain.ViewingPosition;
 import io.vtp.streaming.messaging.ViewingEvents;
+import io.vtp.streaming.repository.MediaSourceRepository;
 import io.vtp.streaming.repository.ViewingRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,15 +44,17 @@ public class ViewingService {
     }
 
     private final PlaybackAccess access;
+    private final MediaSourceRepository sources;
     private final ViewingRepository positions;
     private final ViewingEvents events;
     private final CourseRoster roster;
     private final StreamingConfig config;
     private final Clock clock;
 
-    public ViewingService(PlaybackAccess access, ViewingRepository positions, ViewingEvents events, CourseRoster roster,
-                          StreamingConfig config, Clock clock) {
+    public ViewingService(PlaybackAccess access, MediaSourceRepository sources, ViewingRepository positions,
+                          ViewingEvents events, CourseRoster roster, StreamingConfig config, Clock clock) {
         this.access = access;
+        this.sources = sources;
         this.positions = positions;
         this.events = events;
         this.roster = roster;
@@ -112,6 +115,28 @@ public class ViewingService {
                 }))));
     }
 
+    /**
+     * Ends the sessions whose players went quiet for {@code playback.session-idle} (closed tabs,
+     * lost networks) with reason {@code timeout}, so analytics need not wait for the viewer to come
+     * back. Returns how many were ended.
+     */
+    public Uni<Integer> endIdleSessions() {
+        Instant now = Instant.now(clock);
+        return Panache.withTransaction(() -> positions.idleSince(now.minus(config.playback().sessionIdle()), 100)
+                .chain(idle -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (ViewingPosition p : idle) {
+                        chain = chain.chain(() -> sources.findById(p.recordingId).chain(source ->
+                                courseOf(source, p.recordingId).chain(courseId -> {
+                                    ViewingEvents.Session s = new ViewingEvents.Session(p.sessionId, p.recordingId, p.userId, courseId);
+                                    p.lastEvent = "ended";
+                                    return events.ended(s, p.positionSeconds, p.sessionWatchedSeconds, "timeout", now);
+                                })));
+                    }
+                    return chain.replaceWith(idle.size());
+                }));
+    }
+
     public Uni<Position> last(Viewer viewer, UUID recordingId) {
         return Panache.withSession(() -> access.watchable(viewer, recordingId).chain(source ->
                 positions.find(viewer.id(), recordingId).map(p -> p == null
@@ -125,9 +150,13 @@ public class ViewingService {
 
     /** The course a viewing counts for: the one it was made for, else the first it is attached to. */
     private Uni<UUID> courseOf(MediaSource source) {
-        if (source.courseId != null) {
+        return courseOf(source, source.recordingId);
+    }
+
+    private Uni<UUID> courseOf(MediaSource source, UUID recordingId) {
+        if (source != null && source.courseId != null) {
             return Uni.createFrom().item(source.courseId);
         }
-        return roster.coursesOf(source.recordingId).map(list -> list.isEmpty() ? null : list.get(0));
+        return roster.coursesOf(recordingId).map(list -> list.isEmpty() ? null : list.get(0));
     }
 }

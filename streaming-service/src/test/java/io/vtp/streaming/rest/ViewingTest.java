@@ -11,6 +11,10 @@ import io.vtp.testsupport.CourseEvents;
 import io.vtp.testsupport.Person;
 import io.vtp.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vtp.streaming.service.ViewingService;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ViewingTest {
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    ViewingService viewing;
 
     @Test
     void reportsBecomeSessionsAndPlausibleWatchedIntervals() throws Exception {
@@ -108,6 +115,35 @@ class ViewingTest {
         assertEquals(5.5, interval.path("from_seconds").asDouble(), "only 5.5 -> 6 was watched: " + interval);
         assertEquals(0.5, json.readTree(mine.get(2).value()).path("watched_seconds").asDouble(), 0.001);
         assertEquals(done.getString("session_id"), interval.path("session_id").asText());
+    }
+
+    @Test
+    void aSessionWhosePlayerWentQuietEndsWithATimeout() throws Throwable {
+        Person owner = Person.instructor();
+        UUID id = Recordings.completed(owner, null, Clips.silent());
+        Recordings.awaitReady(id);
+        String path = "/api/v1/recordings/" + id + "/progress";
+        UUID first = UUID.fromString(report(owner, path, "{\"position_seconds\":0,\"event\":\"play\"}").getString("session_id"));
+        report(owner, path, "{\"position_seconds\":1,\"event\":\"heartbeat\"}");
+        // the tab was closed 31 minutes ago
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(s ->
+                s.createNativeQuery("update viewing_positions set reported_at = now() - interval '31 minutes'"
+                        + " where recording_id = :r").setParameter("r", id).executeUpdate())));
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> viewing.endIdleSessions()) >= 1);
+        UUID second = UUID.fromString(report(owner, path, "{\"position_seconds\":1,\"event\":\"play\"}").getString("session_id"));
+        assertTrue(!first.equals(second));
+        List<TopicReader.Event> events;
+        try (TopicReader reader = new TopicReader("vtp.viewing")) {
+            events = reader.readUntil(all -> all.stream().filter(e -> e.key().equals(id.toString())
+                    && e.header("ce_type").equals("vtp.viewing.started.v1")).count() == 2, Duration.ofSeconds(30));
+        }
+        List<TopicReader.Event> mine = events.stream().filter(e -> e.key().equals(id.toString())).toList();
+        assertEquals(List.of("vtp.viewing.started.v1", "vtp.viewing.progress.v1", "vtp.viewing.ended.v1",
+                "vtp.viewing.started.v1"), mine.stream().map(e -> e.header("ce_type")).toList());
+        JsonNode ended = json.readTree(mine.get(2).value());
+        assertEquals("timeout", ended.path("reason").asText());
+        assertEquals(first.toString(), ended.path("session_id").asText());
+        assertEquals(1.0, ended.path("watched_seconds").asDouble(), 0.001);
     }
 
     @Test
