@@ -336,7 +336,7 @@ if [[ $PARTS == *3* ]]; then
   SEG_FILE="$MEDIA/renditions/$RECORDING_ID/$JOB_ID/$SEG_NAME"
   [[ -f $SEG_FILE ]] || SEG_FILE=$(find "$ROOT/.vtp" -path "*/renditions/$RECORDING_ID/$JOB_ID/$SEG_NAME" -print -quit 2>/dev/null || true)
   [[ -f $SEG_FILE ]] || fail "cannot find $SEG_NAME in the media store ($MEDIA)"
-  MEDIA_ROOT=${SEG_FILE%/renditions/*}
+  MEDIA_ROOT=$(cd "${SEG_FILE%/renditions/*}" && pwd -P)
   [[ $(stat -c %s "$SEG_FILE") == "$BEST_LEN" ]] || fail "the store's $SEG_FILE has $(stat -c %s "$SEG_FILE") bytes, the service said $BEST_LEN"
   curl -fsS -o "$WORK/seg.check" "$SEG_URL" || fail "GET $SEG_URL failed"
   cmp -s "$WORK/seg.check" "$SEG_FILE" || fail "the service's segment differs from the store's file"
