@@ -48,7 +48,7 @@ public class TranscodePipeline {
     public static final String THUMBNAILS = "thumbnails";
     public static final String FINALIZING = "finalizing";
 
-    /** Reports progress: the stage and the overall percentage; returns false when the job should stop. */
+    /** Reports progress from the worker thread: the stage and the overall percentage (a cancelled job is killed through its {@link FfmpegRun}). */
     public interface Progress {
         void report(String stage, double percent);
     }
