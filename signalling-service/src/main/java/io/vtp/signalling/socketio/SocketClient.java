@@ -1,0 +1,83 @@
+package io.vtp.signalling.socketio;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.vtp.signalling.domain.Identity;
+import io.vtp.signalling.engineio.EngineSession;
+import io.vtp.signalling.service.Peer;
+import io.vtp.signalling.service.RateLimiter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Socket.IO client on the main namespace: one Engine.IO session, one {@link Peer}. */
+final class SocketClient implements Peer {
+
+    final EngineSession session;
+    final String socketId;
+    private final RateLimiter limiter;
+    volatile Identity identity;
+    volatile boolean connected;
+    volatile long connectTimer = -1;
+    private long lastRefusal;
+
+    // a binary event waiting for its attachments
+    SocketPacket partial;
+    final List<byte[]> attachments = new ArrayList<>();
+
+    SocketClient(EngineSession session, String socketId, RateLimiter limiter) {
+        this.session = session;
+        this.socketId = socketId;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public String connectionId() {
+        return session.id();
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public void identity(Identity fresh) {
+        this.identity = fresh;
+    }
+
+    @Override
+    public void emit(String event, Object payload) {
+        session.send(SocketCodec.event(event, payload));
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        connected = false;
+        session.send(SocketCodec.encode(SocketPacket.of(SocketPacket.Type.DISCONNECT, null)));
+        session.close(reason);
+    }
+
+    @Override
+    public boolean admit() {
+        return limiter.tryAcquire();
+    }
+
+    /** At most one limit error a second is sent back to a client that floods. */
+    synchronized boolean mayTellRefusal() {
+        long now = System.nanoTime();
+        if (now - lastRefusal < 1_000_000_000L) {
+            return false;
+        }
+        lastRefusal = now;
+        return true;
+    }
+
+    static SocketPacket connectError(String namespace, String message, String code) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        var data = json.objectNode().put("message", message);
+        if (code != null) {
+            data.set("data", json.objectNode().put("code", code));
+        }
+        return new SocketPacket(SocketPacket.Type.CONNECT_ERROR, namespace, null, data, 0);
+    }
+}

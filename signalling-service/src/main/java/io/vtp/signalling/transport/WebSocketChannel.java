@@ -1,0 +1,43 @@
+package io.vtp.signalling.transport;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import io.vtp.signalling.engineio.Channel;
+import org.jboss.logging.Logger;
+
+/** A websockets-next connection as an Engine.IO {@link Channel}; sends never block. */
+final class WebSocketChannel implements Channel {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketChannel.class);
+
+    private final WebSocketConnection connection;
+
+    WebSocketChannel(WebSocketConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void sendText(String text) {
+        if (connection.isOpen()) {
+            connection.sendText(text).subscribe().with(ok -> { }, WebSocketChannel::dropped);
+        }
+    }
+
+    @Override
+    public void sendBinary(byte[] data) {
+        if (connection.isOpen()) {
+            connection.sendBinary(Buffer.buffer(data)).subscribe().with(ok -> { }, WebSocketChannel::dropped);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!connection.isClosed()) {
+            connection.close().subscribe().with(ok -> { }, WebSocketChannel::dropped);
+        }
+    }
+
+    private static void dropped(Throwable failure) {
+        LOG.debugf("a WebSocket write failed (the client is gone): %s", failure.getMessage());
+    }
+}
