@@ -66,9 +66,9 @@ class RoomSemanticsTest {
         try (JsonSocket a = JsonSocket.connect(service, host.token());
              JsonSocket b = JsonSocket.connect(service, Person.student().token());
              JsonSocket c = JsonSocket.connect(service, Person.student().token())) {
-            String pa = join(a, room1).path("participant_id").asText();
-            String pb = join(b, room1).path("participant_id").asText();
-            String pc = join(c, room2).path("participant_id").asText();
+            String pa = a.join(room1).path("participant_id").asText();
+            String pb = b.join(room1).path("participant_id").asText();
+            String pc = c.join(room2).path("participant_id").asText();
 
             a.send("webrtc-offer", "{\"to\":\"" + pb + "\",\"from\":\"" + pc + "\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
             JsonNode offer = b.await("webrtc-offer");
@@ -150,11 +150,11 @@ class RoomSemanticsTest {
         try (JsonSocket in = JsonSocket.connect(service, enrolled.token());
              JsonSocket out = JsonSocket.connect(service, outsider.token());
              JsonSocket admin = JsonSocket.connect(service, Person.admin().token())) {
-            assertTrue(join(in, room).path("success").asBoolean());
+            assertTrue(in.join(room).path("success").asBoolean());
             assertEquals(course.toString(), in.await("joined-room").path("course_id").asText());
             out.send("join-room", "{\"room_id\":\"" + room + "\"}");
             out.awaitError("forbidden");
-            assertTrue(join(admin, room).path("is_host").asBoolean(), "admins may run any room");
+            assertTrue(admin.join(room).path("is_host").asBoolean(), "admins may run any room");
             in.send("get-participants", "{}");
             assertEquals(2, in.await("participants-list").path("count").asInt(), "the outsider never got in");
         }
@@ -167,13 +167,13 @@ class RoomSemanticsTest {
         try (JsonSocket a = JsonSocket.connect(service, host.token());
              JsonSocket b = JsonSocket.connect(service, Person.student().token());
              JsonSocket c = JsonSocket.connect(service, Person.student().token())) {
-            join(a, room);
-            join(b, room);
+            a.join(room);
+            b.join(room);
             c.send("join-room", "{\"room_id\":\"" + room + "\"}");
             assertTrue(c.awaitError("room_full").path("message").asText().contains("2"));
             b.send("leave-room", "{}");
             a.await("peer-left", m -> "left".equals(m.path("reason").asText()));
-            assertTrue(join(c, room).path("success").asBoolean(), "a free place can be taken");
+            assertTrue(c.join(room).path("success").asBoolean(), "a free place can be taken");
         }
     }
 
@@ -184,9 +184,9 @@ class RoomSemanticsTest {
         try (JsonSocket h = JsonSocket.connect(service, host.token());
              JsonSocket s1 = JsonSocket.connect(service, Person.student().token());
              JsonSocket s2 = JsonSocket.connect(service, Person.student().token())) {
-            assertTrue(join(h, room).path("is_host").asBoolean());
-            String p1 = join(s1, room).path("participant_id").asText();
-            String p2 = join(s2, room).path("participant_id").asText();
+            assertTrue(h.join(room).path("is_host").asBoolean());
+            String p1 = s1.join(room).path("participant_id").asText();
+            String p2 = s2.join(room).path("participant_id").asText();
 
             s1.send("mute-participant", "{\"participant_id\":\"" + p2 + "\"}");
             s1.awaitError("forbidden");
@@ -242,13 +242,5 @@ class RoomSemanticsTest {
             dropped.awaitClosed();
             assertFalse(kept.isClosed(), "a refreshed connection stays");
         }
-    }
-
-    static JsonNode join(JsonSocket socket, UUID room) {
-        String requestId = UUID.randomUUID().toString();
-        socket.send("join-room", "{\"room_id\":\"" + room + "\",\"request_id\":\"" + requestId + "\"}");
-        JsonNode ack = socket.await("ack", m -> requestId.equals(m.path("request_id").asText()));
-        assertTrue(ack.path("success").asBoolean(), ack.toString());
-        return ack;
     }
 }

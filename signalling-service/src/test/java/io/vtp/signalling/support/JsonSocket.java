@@ -59,6 +59,17 @@ public final class JsonSocket implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** Joins {@code room} and returns the acknowledgement (which must be a success). */
+    public JsonNode join(java.util.UUID room) {
+        String requestId = java.util.UUID.randomUUID().toString();
+        send("join-room", "{\"room_id\":\"" + room + "\",\"request_id\":\"" + requestId + "\"}");
+        JsonNode ack = await("ack", m -> requestId.equals(m.path("request_id").asText()));
+        if (!ack.path("success").asBoolean()) {
+            throw new AssertionError("join failed: " + ack);
+        }
+        return ack;
+    }
+
     /** The first message (in arrival order) of {@code type} matching {@code condition}, waiting up to 10 s. */
     public JsonNode await(String type, Predicate<JsonNode> condition) {
         JsonNode[] found = new JsonNode[1];
