@@ -88,15 +88,11 @@ public final class EngineServer {
             return invalid;
         }
         String sid = query.get("sid");
-        if (sid != null) {
-            EngineSession session = sessions.get(sid);
-            if (session == null) {
-                return EngineError.UNKNOWN_SID;
-            }
-            if (!"polling".equals(session.transportName())) {
-                return EngineError.BAD_REQUEST;
-            }
+        if (sid != null && !sessions.containsKey(sid)) {
+            return EngineError.UNKNOWN_SID;
         }
+        // a second WebSocket for a session that upgraded (or is upgrading) is accepted and closed at once,
+        // as the reference server does: clients see a closed socket, not a failed handshake
         return null;
     }
 

@@ -16,6 +16,9 @@ public final class EngineSession {
 
     enum Transport { POLLING, WEBSOCKET }
 
+    /** How long a poll that arrives during an upgrade is held before its noop (the reference server checks every 100 ms). */
+    private static final long UPGRADE_POLL_HOLD_MS = 100;
+
     private final String sid;
     private final EngineServer server;
     private final Handshake handshake;
@@ -173,7 +176,9 @@ public final class EngineSession {
             } else if (poll != null) {
                 duplicate = takePoll();   // a second concurrent poll: a broken client, end the session
             } else if (probed) {
-                batch = List.of(EnginePacket.NOOP);
+                // an upgrade is under way: the poll ends with a noop, or with 400 if the upgrade completes first
+                poll = response;
+                vertx.setTimer(UPGRADE_POLL_HOLD_MS, id -> releaseHeldPoll(response));
             } else if (!waiting.isEmpty()) {
                 batch = drain();
                 closeAfter = waiting.isEmpty() ? closing : null;
@@ -203,6 +208,19 @@ public final class EngineSession {
                 return;
             }
             receive(packet, null);
+        }
+    }
+
+    private void releaseHeldPoll(HttpServerResponse response) {
+        boolean release;
+        synchronized (this) {
+            release = poll == response;
+            if (release) {
+                poll = null;
+            }
+        }
+        if (release) {
+            server.respondPayload(response, List.of(EnginePacket.NOOP));
         }
     }
 
@@ -265,11 +283,12 @@ public final class EngineSession {
             HttpServerResponse pending;
             synchronized (this) {
                 probed = true;
-                pending = takePoll();
+                pending = poll;
             }
             channel.sendText(EngineCodec.encode(new EnginePacket(EnginePacket.Type.PONG, "probe", null)));
             if (pending != null) {
-                server.respondPayload(pending, List.of(EnginePacket.NOOP));
+                // as the reference server does: the poll in flight ends with a noop shortly, unless the upgrade completes first
+                vertx.setTimer(UPGRADE_POLL_HOLD_MS, id -> releaseHeldPoll(pending));
             }
         } else if (packet.type() == EnginePacket.Type.UPGRADE) {
             List<EnginePacket> backlog;
@@ -292,7 +311,7 @@ public final class EngineSession {
                 return;
             }
             if (pending != null) {
-                server.respondPayload(pending, List.of(EnginePacket.NOOP));
+                server.respondError(pending, EngineError.BAD_REQUEST); // polling is over for this session
             }
             backlog.forEach(waitingPacket -> write(channel, waitingPacket));
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.signalling.support.Gateways;
+import io.vtp.signalling.support.NodeClients;
 import io.vtp.testsupport.Person;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class BrowserPeersTest {
     void twoBrowsersConnectAVideoCall() throws Exception {
         Person teacher = Person.instructor();
         Person student = Person.student();
-        JsonNode result = SocketIoClientTest.NODE.runJson(Duration.ofSeconds(120), "webrtc-peers.mjs",
+        JsonNode result = NodeClients.NODE.runJson(Duration.ofSeconds(120), "webrtc-peers.mjs",
                 Gateways.in(service), teacher.token(), student.token(), UUID.randomUUID().toString());
         assertTrue(result.path("ok").asBoolean(), result.toString());
         assertEquals("connected", result.at("/a/state").asText());

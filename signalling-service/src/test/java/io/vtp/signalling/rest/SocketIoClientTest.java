@@ -5,7 +5,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vtp.signalling.support.Gateways;
 import io.vtp.testsupport.Db;
-import io.vtp.testsupport.NodeScripts;
+import io.vtp.signalling.support.NodeClients;
 import io.vtp.testsupport.Person;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SocketIoClientTest {
 
-    static final NodeScripts NODE = new NodeScripts("socket.io-client", "sio-clients.mjs", "webrtc-peers.mjs");
-
     @TestHTTPResource("/")
     URI service;
 
@@ -37,7 +35,7 @@ class SocketIoClientTest {
         Person teacher = Person.instructor();
         Person student = Person.student();
         UUID room = UUID.randomUUID();
-        JsonNode result = NODE.runJson(Duration.ofSeconds(90), "sio-clients.mjs",
+        JsonNode result = NodeClients.NODE.runJson(Duration.ofSeconds(90), "sio-clients.mjs",
                 Gateways.in(service), teacher.token(), student.token(), room.toString(), mode);
         assertTrue(result.path("ok").asBoolean(), result.toString());
         JsonNode steps = result.path("steps");
