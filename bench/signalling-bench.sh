@@ -26,9 +26,9 @@
 #   2. Idle connections, for each of IDLE_VARIANTS (default: both): a fresh service JVM, RSS (VmRSS
 #      of /proc/<pid>/status) before and once IDLE_CONNECTIONS (10,000) authenticated Socket.IO
 #      connections (student tokens, one user each, no room) from IDLE_PROCS (4) Node processes are all
-#      up; they are held HOLD (30) s, through the
-#      service's ping (25 s), and must all still be connected. Target: RSS < 1 GB. Reports RSS idle,
-#      with the connections, and the increment per connection.
+#      up; they are held HOLD (30) s, through the service's ping (25 s), and must all still be
+#      connected. Target: RSS < 1 GB. Reports RSS idle, with the connections, and the increment per
+#      connection.
 #   Last, a summary block for docs/performance.md.
 # Authentication: the bench makes its own RSA key per run (bench/signalling-bench/jwt.js, Node's
 # crypto), writes a JWKS file that the service reads (VTP_AUTH_JWKS_URL=file:...) and signs its own
