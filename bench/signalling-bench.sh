@@ -18,11 +18,11 @@
 #      rounds, the order of the servers alternating. Target: signalling-service >= 2x the
 #      reference's messages/s (closed) at a lower p99. The reference (bench/signalling-bench/
 #      reference-server.js) relays the same events with the same ack, without tokens or database.
-#      The service runs twice (VARIANTS): as configured (signalling-service), and the same jar with
-#      WebSocket per-message compression off (signalling-nodeflate,
-#      QUARKUS_WEBSOCKETS_NEXT_SERVER_PER_MESSAGE_COMPRESSION_SUPPORTED=false). socket.io-client offers
-#      permessage-deflate as browsers do; the service accepts it by default, the reference does not
-#      (engine.io's default), so the variant shows what that costs.
+#      The service runs twice (VARIANTS): as configured (signalling-service: WebSocket per-message
+#      compression off, as the reference), and the same jar with compression on (signalling-deflate,
+#      QUARKUS_WEBSOCKETS_NEXT_SERVER_PER_MESSAGE_COMPRESSION_SUPPORTED=true; websockets-next's own
+#      default). socket.io-client offers permessage-deflate as browsers do, so the variant shows what
+#      accepting it costs.
 #   2. Idle connections, for each of IDLE_VARIANTS (default: both): a fresh service JVM, RSS (VmRSS
 #      of /proc/<pid>/status) before and once IDLE_CONNECTIONS (10,000) authenticated Socket.IO
 #      connections (student tokens, one user each, no room) from IDLE_PROCS (4) Node processes are all
@@ -45,7 +45,7 @@
 # Usage: bench/signalling-bench.sh   (ROUNDS=3 PARTS=12 ROOMS=500 PEERS=4 PROCS=2 INFLIGHT=1 RATE=1
 #          WARMUP=3 DURATION=10 IDLE_CONNECTIONS=10000 IDLE_PROCS=4 HOLD=30 SIG_PORT=18082 (the second
 #          variant on the next port) REF_PORT=18090 SERVICE_JVM_OPTS=-XX:MaxRAM=1g
-#          VARIANTS="signalling-service signalling-nodeflate" IDLE_VARIANTS=... to tune;
+#          VARIANTS="signalling-service signalling-deflate" IDLE_VARIANTS=... to tune;
 #          PARTS=2 only the idle connections)
 # Needs java 17, mvn (to build the service and vtp-local when missing), node >= 18 and npm:
 # `npm ci` installs socket.io and socket.io-client 4.8 into bench/signalling-bench/node_modules
@@ -65,7 +65,7 @@ HOLD=${HOLD:-30}
 SIG_PORT=${SIG_PORT:-18082}
 REF_PORT=${REF_PORT:-18090}
 SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:MaxRAM=1g}
-VARIANTS=${VARIANTS:-signalling-service signalling-nodeflate}
+VARIANTS=${VARIANTS:-signalling-service signalling-deflate}
 IDLE_VARIANTS=${IDLE_VARIANTS:-$VARIANTS}
 BENCH_PG_PORT=${BENCH_PG_PORT:-25432}
 BENCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-29092}
@@ -145,15 +145,15 @@ grep -q "local mode is ready" "$WORK/local.log" || { cat "$WORK/local.log"; fail
 ISSUER="https://signalling-bench.invalid/auth"
 node "$DIR/jwt.js" init "$WORK/keys" "$ISSUER"
 
-# The service's contenders: signalling-service as configured, and the same jar with WebSocket
-# per-message compression switched off (quarkus.websockets-next.server.per-message-compression-supported
-# =false). socket.io-client offers permessage-deflate, as browsers do; the service accepts it by
-# default, the reference (engine.io's default) does not.
+# The service's contenders: signalling-service as configured (per-message compression off), and the
+# same jar with it switched on (quarkus.websockets-next.server.per-message-compression-supported=true).
+# socket.io-client offers permessage-deflate, as browsers do; the reference (engine.io's default)
+# does not accept it.
 variant_env() {
   case $1 in
     signalling-service) echo "HOSTNAME=signalling-bench" ;;
-    signalling-nodeflate) echo "HOSTNAME=signalling-bench-nodeflate QUARKUS_WEBSOCKETS_NEXT_SERVER_PER_MESSAGE_COMPRESSION_SUPPORTED=false" ;;
-    *) fail "unknown variant $1 (signalling-service or signalling-nodeflate)" ;;
+    signalling-deflate) echo "HOSTNAME=signalling-bench-deflate QUARKUS_WEBSOCKETS_NEXT_SERVER_PER_MESSAGE_COMPRESSION_SUPPORTED=true" ;;
+    *) fail "unknown variant $1 (signalling-service or signalling-deflate)" ;;
   esac
 }
 
