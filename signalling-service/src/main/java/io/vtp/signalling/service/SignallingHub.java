@@ -105,7 +105,7 @@ public class SignallingHub {
             }
             Map<String, Object> body = error(error.code(), error.getMessage(), event);
             peer.emit("error", body);
-            ack.reply(Map.of("ok", false, "error", body));
+            ack.reply(failed(body));
         });
     }
 
@@ -113,7 +113,7 @@ public class SignallingHub {
     public void refuse(Peer peer, String code, String message, Ack ack) {
         Map<String, Object> body = error(code, message, null);
         peer.emit("error", body);
-        ack.reply(Map.of("ok", false, "error", body));
+        ack.reply(failed(body));
     }
 
     private Uni<Object> dispatch(Peer peer, String name, JsonNode payload) {
@@ -492,6 +492,13 @@ public class SignallingHub {
         info.put("role", who.role());
         info.put("isProducer", participant.producer);
         return info;
+    }
+
+    private static Map<String, Object> failed(Map<String, Object> error) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", false);
+        reply.put("error", error);
+        return reply;
     }
 
     static Map<String, Object> error(String code, String message, String event) {

@@ -141,7 +141,7 @@ class EngineIoConformanceTest {
 
         Frames second = new Frames();
         second.open(ws("?EIO=4&transport=websocket&sid=" + sid));
-        assertEquals("refused", second.next(), "a second WebSocket for an upgraded session is refused");
+        assertEquals("closed", second.next(), "a second WebSocket for an upgraded session is closed at once");
         socket.sendText("4again", true).join();
         assertEquals("4again", frames.next());
     }
