@@ -24,4 +24,7 @@ public interface Peer {
 
     /** Counts one incoming message; false when the connection is over its rate. */
     boolean admit();
+
+    /** After {@link #admit()} said no: whether to tell the client (at most once a second). */
+    boolean reportRefusal();
 }

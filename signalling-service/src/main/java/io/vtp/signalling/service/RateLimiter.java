@@ -7,6 +7,7 @@ public final class RateLimiter {
     private final double burst;
     private double tokens;
     private long last;
+    private long lastReported = System.nanoTime() - 1_000_000_000L;
 
     public RateLimiter(int rate, int burst) {
         this.rate = rate;
@@ -24,5 +25,15 @@ public final class RateLimiter {
             return true;
         }
         return false;
+    }
+
+    /** Whether a refusal is worth telling the client: at most once a second, not once per dropped message. */
+    public synchronized boolean reportRefusal() {
+        long now = System.nanoTime();
+        if (now - lastReported < 1_000_000_000L) {
+            return false;
+        }
+        lastReported = now;
+        return true;
     }
 }

@@ -18,7 +18,6 @@ final class SocketClient implements Peer {
     volatile Identity identity;
     volatile boolean connected;
     volatile long connectTimer = -1;
-    private long lastRefusal;
 
     // a binary event waiting for its attachments
     SocketPacket partial;
@@ -62,15 +61,11 @@ final class SocketClient implements Peer {
         return limiter.tryAcquire();
     }
 
-    /** At most one limit error a second is sent back to a client that floods. */
-    synchronized boolean mayTellRefusal() {
-        long now = System.nanoTime();
-        if (now - lastRefusal < 1_000_000_000L) {
-            return false;
-        }
-        lastRefusal = now;
-        return true;
+    @Override
+    public boolean reportRefusal() {
+        return limiter.reportRefusal();
     }
+
 
     static SocketPacket connectError(String namespace, String message, String code) {
         JsonNodeFactory json = JsonNodeFactory.instance;

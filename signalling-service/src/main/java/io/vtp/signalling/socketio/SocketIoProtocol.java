@@ -190,7 +190,7 @@ public final class SocketIoProtocol implements EngineHandler {
                     .put("ok", false).set("error", SocketCodec.JSON.createObjectNode().put("code", code).put("message", message)));
             client.session.send(SocketCodec.encode(SocketPacket.ack(ackId, reply)));
         }
-        if (client.mayTellRefusal()) {
+        if (client.reportRefusal()) {
             client.emit("error", java.util.Map.of("code", code, "message", message));
         }
     }

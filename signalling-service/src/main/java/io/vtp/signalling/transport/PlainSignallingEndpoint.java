@@ -78,7 +78,7 @@ public class PlainSignallingEndpoint {
             return;
         }
         if (!peer.admit()) {
-            if (peer.mayTellRefusal()) {
+            if (peer.reportRefusal()) {
                 hub.refuse(peer, "rate_limited", "slow down: at most " + config.limits().messagesPerSecond()
                         + " messages a second", Ack.NONE);
             }
@@ -125,8 +125,7 @@ public class PlainSignallingEndpoint {
         private final WebSocketConnection connection;
         private final RateLimiter limiter;
         private volatile Identity identity;
-        private long lastRefusal;
-
+    
         PlainPeer(WebSocketConnection connection, Identity identity, RateLimiter limiter) {
             this.connection = connection;
             this.identity = identity;
@@ -178,13 +177,10 @@ public class PlainSignallingEndpoint {
             return limiter.tryAcquire();
         }
 
-        synchronized boolean mayTellRefusal() {
-            long now = System.nanoTime();
-            if (now - lastRefusal < 1_000_000_000L) {
-                return false;
-            }
-            lastRefusal = now;
-            return true;
+        @Override
+        public boolean reportRefusal() {
+            return limiter.reportRefusal();
         }
+
     }
 }
