@@ -34,6 +34,7 @@ public class SignallingHub {
 
     private static final Logger LOG = Logger.getLogger(SignallingHub.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Map<String, Object> OK = Map.of("ok", true);
 
     private final RoomService roomService;
     private final Authenticator authenticator;
@@ -257,14 +258,14 @@ public class SignallingHub {
             // the same answer whether the participant exists elsewhere or not at all: nothing leaks
             throw new SignallingError("participant_not_found", "no participant with that id in your rooms");
         }
-        ObjectNode out = ((ObjectNode) payload).deepCopy();
+        ObjectNode out = (ObjectNode) payload; // parsed for this message alone: sent on as it is, with our fields
         out.put("from", sender.id.toString());
         out.put("from_user_id", peer.identity().userId().toString());
         out.put("to", target.id.toString());
         out.put("room_id", room.id.toString());
         out.put("type", event);
         target.peer.emit(event, out);
-        return Map.of("ok", true);
+        return OK;
     }
 
     private Object participantsList(Peer peer, JsonNode payload) {

@@ -97,9 +97,29 @@ public final class SocketCodec {
 
     /** An event packet {@code ["name", ...args]}. */
     public static String event(String name, Object payload) {
-        ArrayNode data = JSON.createArrayNode().add(name);
-        data.add(JSON.valueToTree(payload));
-        return encode(SocketPacket.of(SocketPacket.Type.EVENT, data));
+        try {
+            // written straight from the payload (a map, record or tree), without building a tree first
+            return "2[" + JSON.writeValueAsString(name) + "," + JSON.writeValueAsString(payload) + "]";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** UTF-8 size of {@code text} over {@code limit}? Counts only when the length alone cannot tell. */
+    public static boolean exceeds(String text, int limit) {
+        if ((long) text.length() * 3 <= limit) {
+            return false; // a UTF-16 unit is at most 3 bytes of UTF-8
+        }
+        return text.length() > limit || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limit;
+    }
+
+    /** An acknowledgement {@code 3<id>[reply]}. */
+    public static String ack(long id, Object reply) {
+        try {
+            return "3" + id + "[" + JSON.writeValueAsString(reply) + "]";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Replaces the {@code {"_placeholder":true,"num":n}} objects with the attachments. */

@@ -15,7 +15,6 @@ import io.vtp.signalling.service.RateLimiter;
 import io.vtp.signalling.service.SignallingError;
 import io.vtp.signalling.service.SignallingHub;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.security.SecureRandom;
@@ -90,8 +89,7 @@ public final class SocketIoProtocol implements EngineHandler {
         if (client.partial != null) {
             throw new EngineProtocolException("text packet while binary attachments were expected");
         }
-        int size = text.getBytes(StandardCharsets.UTF_8).length;
-        if (client.connected && size > config.limits().maxMessageBytes()) {
+        if (client.connected && SocketCodec.exceeds(text, config.limits().maxMessageBytes())) {
             refuse(client, "message_too_large", "a message has at most " + config.limits().maxMessageBytes() + " bytes",
                     ackIdOf(text));
             return;
@@ -173,10 +171,7 @@ public final class SocketIoProtocol implements EngineHandler {
         if (payload != null && payload.isTextual()) {
             payload = parseEmbedded(payload.asText()); // older frontends send the payload as a JSON string
         }
-        Ack ack = packet.ackId() == null ? Ack.NONE : reply -> {
-            ArrayNode replyArgs = SocketCodec.JSON.createArrayNode().add(SocketCodec.JSON.valueToTree(reply));
-            client.session.send(SocketCodec.encode(SocketPacket.ack(packet.ackId(), replyArgs)));
-        };
+        Ack ack = packet.ackId() == null ? Ack.NONE : reply -> client.session.send(SocketCodec.ack(packet.ackId(), reply));
         if (payload != null && !payload.isObject()) {
             hub.refuse(client, "invalid_payload", "the event's payload must be a JSON object", ack);
             return;

@@ -20,7 +20,6 @@ import io.vtp.signalling.service.Peer;
 import io.vtp.signalling.service.RateLimiter;
 import io.vtp.signalling.service.SignallingHub;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +72,7 @@ public class PlainSignallingEndpoint {
         if (peer == null) {
             return;
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > config.limits().maxMessageBytes()) {
+        if (io.vtp.signalling.socketio.SocketCodec.exceeds(text, config.limits().maxMessageBytes())) {
             hub.refuse(peer, "message_too_large", "a message has at most " + config.limits().maxMessageBytes() + " bytes", Ack.NONE);
             return;
         }
