@@ -64,6 +64,27 @@ class SocketIoProtocolTest {
     }
 
     @Test
+    void aDroppedNetworkIsNoticedByThePingTimeout() throws Exception {
+        Person teacher = Person.instructor();
+        java.util.UUID room = io.vtp.signalling.support.Rooms.create(teacher, null, null);
+        URI service = endpoint.resolve("/");
+        try (io.vtp.signalling.support.JsonSocket watcher = io.vtp.signalling.support.JsonSocket.connect(service, teacher.token())) {
+            watcher.join(room);
+            Raw silent = Raw.open(ws("&token=" + Person.student().token()));
+            silent.send("40");
+            silent.next();
+            silent.send("421[\"join-room\",{\"room_id\":\"" + room + "\"}]");
+            String joined = silent.nextMatching("431");
+            String participant = joined.substring(joined.indexOf("\"participant_id\":\"") + 18, joined.indexOf("\"participant_id\":\"") + 54);
+            // from here on the client answers nothing, as a laptop whose Wi-Fi dropped: the server's ping
+            // (every 2 s in tests) goes unanswered and the session ends after the ping timeout (2 s)
+            com.fasterxml.jackson.databind.JsonNode left = watcher.await("peer-left",
+                    m -> participant.equals(m.path("participant_id").asText()));
+            assertEquals("disconnected", left.path("reason").asText());
+        }
+    }
+
+    @Test
     void malformedPacketsCloseOnlyTheirConnection() throws Exception {
         for (String bad : new String[] {"4abc", "42{}", "42abc[\"x\"]", "4", "49", "43[1]x", "44{}"}) {
             Raw raw = Raw.open(ws("&token=" + Person.student().token()));
