@@ -1,21 +1,18 @@
 package io.vtp.signalling.socketio;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.vtp.signalling.domain.Identity;
 import io.vtp.signalling.engineio.EngineSession;
-import io.vtp.signalling.service.Peer;
+import io.vtp.signalling.service.LimitedPeer;
 import io.vtp.signalling.service.RateLimiter;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Socket.IO client on the main namespace: one Engine.IO session, one {@link Peer}. */
-final class SocketClient implements Peer {
+/** A Socket.IO client on the main namespace: one Engine.IO session, one {@link io.vtp.signalling.service.Peer}. */
+final class SocketClient extends LimitedPeer {
 
     final EngineSession session;
     final String socketId;
-    private final RateLimiter limiter;
-    volatile Identity identity;
     volatile boolean connected;
     volatile long connectTimer = -1;
 
@@ -24,24 +21,14 @@ final class SocketClient implements Peer {
     final List<byte[]> attachments = new ArrayList<>();
 
     SocketClient(EngineSession session, String socketId, RateLimiter limiter) {
+        super(null, limiter);
         this.session = session;
         this.socketId = socketId;
-        this.limiter = limiter;
     }
 
     @Override
     public String connectionId() {
         return session.id();
-    }
-
-    @Override
-    public Identity identity() {
-        return identity;
-    }
-
-    @Override
-    public void identity(Identity fresh) {
-        this.identity = fresh;
     }
 
     @Override
@@ -54,16 +41,6 @@ final class SocketClient implements Peer {
         connected = false;
         session.send(SocketCodec.encode(SocketPacket.of(SocketPacket.Type.DISCONNECT, null)));
         session.close(reason);
-    }
-
-    @Override
-    public boolean admit() {
-        return limiter.tryAcquire();
-    }
-
-    @Override
-    public boolean reportRefusal() {
-        return limiter.reportRefusal();
     }
 
 

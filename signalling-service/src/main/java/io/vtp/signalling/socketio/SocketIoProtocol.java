@@ -150,7 +150,7 @@ public final class SocketIoProtocol implements EngineHandler {
             if (!client.session.isOpen()) {
                 return;
             }
-            client.identity = identity;
+            client.identity(identity);
             client.connected = true;
             if (client.connectTimer >= 0) {
                 vertx.cancelTimer(client.connectTimer);

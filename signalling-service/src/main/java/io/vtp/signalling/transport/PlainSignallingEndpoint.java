@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vtp.signalling.config.SignallingConfig;
 import io.vtp.signalling.domain.Identity;
 import io.vtp.signalling.service.Ack;
-import io.vtp.signalling.service.Peer;
+import io.vtp.signalling.service.LimitedPeer;
 import io.vtp.signalling.service.RateLimiter;
 import io.vtp.signalling.service.SignallingHub;
 
@@ -119,31 +119,18 @@ public class PlainSignallingEndpoint {
     }
 
     /** A plain JSON socket as a {@link Peer}. */
-    static final class PlainPeer implements Peer {
+    static final class PlainPeer extends LimitedPeer {
 
         private final WebSocketConnection connection;
-        private final RateLimiter limiter;
-        private volatile Identity identity;
     
         PlainPeer(WebSocketConnection connection, Identity identity, RateLimiter limiter) {
+            super(identity, limiter);
             this.connection = connection;
-            this.identity = identity;
-            this.limiter = limiter;
         }
 
         @Override
         public String connectionId() {
             return "ws-" + connection.id();
-        }
-
-        @Override
-        public Identity identity() {
-            return identity;
-        }
-
-        @Override
-        public void identity(Identity fresh) {
-            this.identity = fresh;
         }
 
         @Override
@@ -169,16 +156,6 @@ public class PlainSignallingEndpoint {
         @Override
         public void disconnect(String reason) {
             connection.close().subscribe().with(ok -> { }, failure -> { });
-        }
-
-        @Override
-        public boolean admit() {
-            return limiter.tryAcquire();
-        }
-
-        @Override
-        public boolean reportRefusal() {
-            return limiter.reportRefusal();
         }
 
     }
