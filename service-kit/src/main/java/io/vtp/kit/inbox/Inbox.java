@@ -224,6 +224,16 @@ public class Inbox {
                 + " failed " + (config.retries() + 1) + " times", failure);
     }
 
+    /**
+     * Dead-letters a record a consumer can never apply (logged, counted in
+     * {@code vtp_inbox_dead_lettered_events_total{consumer}}, nacked to the channel's
+     * dead-letter topic), for consumers that read records with {@link IncomingEvents#parse}
+     * themselves.
+     */
+    public Uni<Void> reject(String consumer, Message<String> message, InboxRejectedException reason) {
+        return deadLetter(consumer, message, reason);
+    }
+
     private Uni<Void> deadLetter(String consumer, Message<String> message, InboxRejectedException reason) {
         LOG.warnf("Inbox %s: dead-lettering a record: %s%s", consumer, reason.getMessage(),
                 reason.getCause() == null ? "" : " (" + String.valueOf(reason.getCause()).replace('\n', ' ') + ")");

@@ -21,7 +21,7 @@ import java.util.Optional;
  * headers themselves (a channel with {@code cloud-events=false}, or a record SmallRye did not
  * recognise because a mandatory header is missing).
  */
-final class IncomingEvents {
+public final class IncomingEvents {
 
     /** Longest accepted ids and types: the sizes of the inbox_events columns. */
     static final int MAX_ID = 200;
@@ -30,9 +30,13 @@ final class IncomingEvents {
     private IncomingEvents() {
     }
 
-    /** The event, or {@link InboxRejectedException} for a record that can never be applied. */
+    /**
+     * The event, or {@link InboxRejectedException} for a record that can never be applied. Public
+     * for consumers that deduplicate in their own store (analytics-service's raw events) and
+     * dead-letter with {@link Inbox#reject}.
+     */
     @SuppressWarnings("unchecked")
-    static IncomingEvent parse(Message<String> message) {
+    public static IncomingEvent parse(Message<String> message) {
         Optional<IncomingCloudEventMetadata<?>> ce = message.getMetadata(IncomingCloudEventMetadata.class)
                 .map(m -> (IncomingCloudEventMetadata<?>) m);
         Optional<IncomingKafkaRecordMetadata<?, ?>> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)

@@ -1,0 +1,162 @@
+package io.vtp.analytics.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vtp.analytics.domain.Fact;
+import io.vtp.analytics.messaging.ActivityFacts;
+import io.vtp.analytics.repository.RawEventStore;
+import io.vtp.analytics.repository.RawEventStore.RawEvent;
+import io.vtp.analytics.repository.RollupWriter;
+import io.vtp.kit.inbox.Inbox;
+import io.vtp.kit.inbox.InboxRejectedException;
+import io.vtp.kit.inbox.IncomingEvent;
+import io.vtp.kit.inbox.IncomingEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Ingest: a batch of records from Kafka into {@code raw_events} and the rollups, in ONE
+ * transaction. The raw store says which events are new (by CloudEvents id); only their facts are
+ * applied. Records that can never be applied go to the dead-letter topic; a batch whose
+ * transaction keeps failing is applied record by record, so only the failing ones are
+ * dead-lettered. The batch is acknowledged (its offsets committed) after its transaction commits:
+ * a crash before that redelivers it, and deduplication makes that harmless.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    public static final String CONSUMER = "analytics-service.activity";
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    /** A readable record: its raw form and what it says (null for types analytics only stores). */
+    private record Item(KafkaRecord<?, String> record, RawEvent raw, Fact fact) {
+    }
+
+    private final Pool pool;
+    private final RawEventStore raw;
+    private final RollupWriter rollups;
+    private final Inbox inbox;
+    private final AlertScheduler alerts;
+    private final Clock clock;
+    private final Timer lag;
+
+    public IngestService(Pool pool, RawEventStore raw, RollupWriter rollups, Inbox inbox, AlertScheduler alerts, Clock clock,
+                         MeterRegistry registry) {
+        this.pool = pool;
+        this.raw = raw;
+        this.rollups = rollups;
+        this.inbox = inbox;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.lag = Timer.builder("vtp.analytics.ingest.lag")
+                .description("From an event's time to its effect being committed in the rollups")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    public Uni<Void> ingest(KafkaRecordBatch<String, String> batch) {
+        List<Item> items = new ArrayList<>();
+        List<Uni<Void>> rejected = new ArrayList<>();
+        Set<KafkaRecord<?, String>> nacked = new HashSet<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                items.add(read(record));
+            } catch (InboxRejectedException e) {
+                nacked.add(record);
+                rejected.add(Uni.createFrom().deferred(() -> inbox.reject(CONSUMER, record, e)));
+            }
+        }
+        return apply(items, nacked, rejected)
+                .chain(() -> Multi.createFrom().iterable(rejected).onItem().transformToUniAndConcatenate(u -> u)
+                        .collect().last())
+                .chain(() -> Multi.createFrom().iterable(batch.getLatestOffsetRecords().values())
+                        .filter(latest -> !nacked.contains(latest))
+                        .onItem().transformToUniAndConcatenate(r -> Uni.createFrom().completionStage(r::ack))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> apply(List<Item> items, Set<KafkaRecord<?, String>> nacked, List<Uni<Void>> rejected) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return transaction(items)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                .onFailure().recoverWithUni(failure -> {
+                    if (items.size() == 1) {
+                        Item item = items.get(0);
+                        nacked.add(item.record());
+                        rejected.add(Uni.createFrom().deferred(() -> inbox.reject(CONSUMER, item.record(),
+                                new InboxRejectedException(item.raw().type() + " event " + item.raw().id()
+                                        + " could not be applied", failure))));
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.warnf("Ingest: a batch of %d events failed (%s); applying them one at a time", items.size(),
+                            failure.getMessage());
+                    return Multi.createFrom().iterable(items)
+                            .onItem().transformToUniAndConcatenate(item -> apply(List.of(item), nacked, rejected))
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> transaction(List<Item> items) {
+        return Uni.createFrom().deferred(() -> attempt(items));
+    }
+
+    private Uni<Void> attempt(List<Item> items) {
+        // One row per id: a batch may hold the same event twice (a redelivery next to the original).
+        List<RawEvent> unique = new ArrayList<>(items.size());
+        Set<String> seen = new HashSet<>(items.size() * 2);
+        for (Item item : items) {
+            if (seen.add(item.raw().id())) {
+                unique.add(item.raw());
+            }
+        }
+        Set<UUID> courses = new HashSet<>();
+        List<Fact> fresh = new ArrayList<>(items.size());
+        return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))
+                        .chain(inserted -> {
+                            for (Item item : items) {
+                                if (item.fact() != null && inserted.remove(item.raw().id())) {
+                                    fresh.add(item.fact());
+                                    if (item.fact().courseId() != null) {
+                                        courses.add(item.fact().courseId());
+                                    }
+                                }
+                            }
+                            return rollups.apply(conn, fresh);
+                        }))
+                .invoke(() -> {
+                    long now = Instant.now(clock).toEpochMilli();
+                    for (Fact fact : fresh) {
+                        if (fact instanceof Fact.ViewProgress) {
+                            lag.record(Math.max(0, now - fact.at().toEpochMilli()), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }
+                    }
+                    alerts.changed(courses);
+                });
+    }
+
+    private static Item read(KafkaRecord<String, String> record) {
+        IncomingEvent event = IncomingEvents.parse(record);
+        Fact fact = ActivityFacts.read(event);
+        Instant occurred = fact != null ? fact.at() : event.time() != null ? event.time() : Instant.EPOCH;
+        return new Item(record, new RawEvent(event.id(), event.type(), record.getTopic(),
+                event.subject() == null || event.subject().length() > 200 ? null : event.subject(), occurred,
+                record.getPayload()), fact);
+    }
+}
