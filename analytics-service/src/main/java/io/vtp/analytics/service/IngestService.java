@@ -42,8 +42,19 @@ public class IngestService {
     public static final String CONSUMER = "analytics-service.activity";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
 
-    /** A readable record: its raw form and what it says (null for types analytics only stores). */
-    private record Item(KafkaRecord<?, String> record, RawEvent raw, Fact fact) {
+    /** A consumed event: its raw form and what it says ({@code fact} null for types analytics only stores). */
+    public record Stored(RawEvent raw, Fact fact) {
+    }
+
+    /** A readable record and its event. */
+    private record Item(KafkaRecord<?, String> record, Stored event) {
+        RawEvent raw() {
+            return event.raw();
+        }
+
+        Fact fact() {
+            return event.fact();
+        }
     }
 
     private final Pool pool;
@@ -114,14 +125,20 @@ public class IngestService {
     }
 
     private Uni<Void> transaction(List<Item> items) {
-        return Uni.createFrom().deferred(() -> attempt(items));
+        List<Stored> events = items.stream().map(Item::event).toList();
+        return Uni.createFrom().deferred(() -> apply(events));
     }
 
-    private Uni<Void> attempt(List<Item> items) {
+    /**
+     * Stores the events not stored yet and applies their facts to the rollups, in one
+     * transaction (what {@link #ingest} does for each batch, and what two instances do at once
+     * on their own partitions).
+     */
+    public Uni<Void> apply(List<Stored> items) {
         // One row per id: a batch may hold the same event twice (a redelivery next to the original).
         List<RawEvent> unique = new ArrayList<>(items.size());
         Set<String> seen = new HashSet<>(items.size() * 2);
-        for (Item item : items) {
+        for (Stored item : items) {
             if (seen.add(item.raw().id())) {
                 unique.add(item.raw());
             }
@@ -130,7 +147,7 @@ public class IngestService {
         List<Fact> fresh = new ArrayList<>(items.size());
         return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))
                         .chain(inserted -> {
-                            for (Item item : items) {
+                            for (Stored item : items) {
                                 if (item.fact() != null && inserted.remove(item.raw().id())) {
                                     fresh.add(item.fact());
                                     if (item.fact().courseId() != null) {
@@ -155,8 +172,8 @@ public class IngestService {
         IncomingEvent event = IncomingEvents.parse(record);
         Fact fact = ActivityFacts.read(event);
         Instant occurred = fact != null ? fact.at() : event.time() != null ? event.time() : Instant.EPOCH;
-        return new Item(record, new RawEvent(event.id(), event.type(), record.getTopic(),
+        return new Item(record, new Stored(new RawEvent(event.id(), event.type(), record.getTopic(),
                 event.subject() == null || event.subject().length() > 200 ? null : event.subject(), occurred,
-                record.getPayload()), fact);
+                record.getPayload()), fact));
     }
 }
