@@ -8,18 +8,28 @@ import java.util.UUID;
 
 /**
  * Everything the course-level numbers are computed from, read from the rollups in one go: the
- * published lectures, the enrolled students with their per-lecture watch rollups, their active
- * days, and the course's live classes with who was present when.
+ * published lectures, the enrolled students with their watch rollups summed over those lectures
+ * (and, for the attendance report only, per lecture), their active days, and the course's live
+ * classes with who was present when.
  */
 public record CourseSnapshot(UUID courseId, Instant now, List<Lecture> lectures, List<Student> students,
-                             Map<UUID, List<Watch>> watchByStudent, Map<UUID, List<Day>> daysByStudent,
-                             List<LiveClass> liveClasses, Map<UUID, List<Presence>> presenceByClass) {
+                             Map<UUID, WatchSummary> watchSummaries, Map<UUID, List<Watch>> watchByStudent,
+                             Map<UUID, List<Day>> daysByStudent, List<LiveClass> liveClasses,
+                             Map<UUID, List<Presence>> presenceByClass) {
 
     /** A published lecture; {@code durationSeconds} null while the recording's duration is not known. */
     public record Lecture(UUID recordingId, String title, Double durationSeconds, Instant publishedAt) {
     }
 
     public record Student(UUID userId, String name, String email, Instant enrolledAt) {
+    }
+
+    /**
+     * One student's watch rollups over the course's published lectures: lectures started and
+     * completed, the sum of their coverages (unwatched lectures add 0), seconds watched, last watch.
+     */
+    public record WatchSummary(int started, int completed, double coverageSum, double watchedSeconds,
+                               Instant lastWatchedAt) {
     }
 
     /** One student's rollup of one lecture. */

@@ -11,6 +11,7 @@ import io.vtp.analytics.domain.CourseSnapshot.LiveClass;
 import io.vtp.analytics.domain.CourseSnapshot.Presence;
 import io.vtp.analytics.domain.CourseSnapshot.Student;
 import io.vtp.analytics.domain.CourseSnapshot.Watch;
+import io.vtp.analytics.domain.CourseSnapshot.WatchSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -44,8 +45,30 @@ public class CourseRollups {
                 .execute(Tuple.of(courseId)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now) {
+    /**
+     * The course's rollups; {@code perLecture} adds each student's rollup of each lecture (the
+     * attendance report needs them; every other number needs only the per-student sums, which
+     * PostgreSQL adds up). {@code completion} is the coverage that completes a lecture.
+     */
+    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, boolean perLecture, double completion) {
         Tuple course = Tuple.of(courseId);
+        Uni<Map<UUID, WatchSummary>> summaries = pool.preparedQuery("""
+                        select w.user_id, count(*) filter (where w.watched_seconds > 0),
+                            count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= $2),
+                            coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0),
+                            sum(w.watched_seconds), max(w.last_watched_at)
+                        from course_lectures l join watch_progress w on w.recording_id = l.recording_id
+                            left join lectures m on m.recording_id = l.recording_id
+                        where l.course_id = $1 and l.published and m.deleted_at is null
+                        group by w.user_id""")
+                .execute(Tuple.of(courseId, completion)).map(rows -> {
+                    Map<UUID, WatchSummary> out = new HashMap<>();
+                    for (Row r : rows) {
+                        out.put(r.getUUID(0), new WatchSummary(r.getLong(1).intValue(), r.getLong(2).intValue(),
+                                r.getDouble(3), r.getDouble(4), instant(r, 5)));
+                    }
+                    return out;
+                });
         Uni<List<Lecture>> lectures = pool.preparedQuery("""
                         select l.recording_id, m.title, m.duration_seconds, l.changed_at
                         from course_lectures l left join lectures m on m.recording_id = l.recording_id
@@ -70,7 +93,7 @@ public class CourseRollups {
                     }
                     return out;
                 });
-        Uni<Map<UUID, List<Watch>>> watches = pool.preparedQuery("""
+        Uni<Map<UUID, List<Watch>>> watches = !perLecture ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select w.user_id, w.recording_id, w.covered_seconds, w.watched_seconds, w.first_watched_at, w.last_watched_at
                         from course_lectures l join watch_progress w on w.recording_id = l.recording_id
                         where l.course_id = $1 and l.published""")
@@ -114,9 +137,9 @@ public class CourseRollups {
                     }
                     return out;
                 });
-        return Uni.combine().all().unis(lectures, students, watches, days, classes, presences).asTuple()
+        return Uni.combine().all().unis(lectures, students, summaries, watches, days, classes, presences).asTuple()
                 .map(t -> new CourseSnapshot(courseId, now, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(),
-                        t.getItem5(), t.getItem6()));
+                        t.getItem5(), t.getItem6(), t.getItem7()));
     }
 
     /** The courses a user is a student of, in the roster. */

@@ -8,6 +8,7 @@ import io.vtp.analytics.domain.CourseSnapshot.LiveClass;
 import io.vtp.analytics.domain.CourseSnapshot.Presence;
 import io.vtp.analytics.domain.CourseSnapshot.Student;
 import io.vtp.analytics.domain.CourseSnapshot.Watch;
+import io.vtp.analytics.domain.CourseSnapshot.WatchSummary;
 import io.vtp.analytics.domain.Intervals;
 import io.vtp.analytics.domain.Metrics.Attendance;
 import io.vtp.analytics.domain.Metrics.Component;
@@ -53,8 +54,9 @@ public class CourseMetrics {
         int held = (int) course.liveClasses().stream().filter(c -> closed(c, course.now())).count();
         double[] completed = new double[course.students().size()];
         List<Partial> partials = new ArrayList<>();
+        Map<UUID, Instant> lastLive = lastLive(course);
         for (int i = 0; i < course.students().size(); i++) {
-            Partial p = partial(course, course.students().get(i), live, held);
+            Partial p = partial(course, course.students().get(i), live, lastLive);
             partials.add(p);
             completed[i] = p.completed;
         }
@@ -89,12 +91,18 @@ public class CourseMetrics {
                         closed(c, course.now()) ? "absent" : "pending", 0, 0.0, null));
             }
         }
+        Map<UUID, Map<UUID, Watch>> watches = new HashMap<>();
+        course.watchByStudent().forEach((user, list) -> {
+            Map<UUID, Watch> byLecture = new HashMap<>();
+            list.forEach(w -> byLecture.put(w.recordingId(), w));
+            watches.put(user, byLecture);
+        });
         for (Lecture l : course.lectures()) {
             if (l.publishedAt() == null || l.publishedAt().isBefore(from) || !l.publishedAt().isBefore(to)) {
                 continue;
             }
             for (Student s : course.students()) {
-                out.add(vodAttendance(course, l, s));
+                out.add(vodAttendance(course, l, s, watches.getOrDefault(s.userId(), Map.of()).get(l.recordingId())));
             }
         }
         return out;
@@ -142,34 +150,21 @@ public class CourseMetrics {
         int activeWeeks;
     }
 
-    private Partial partial(CourseSnapshot course, Student s, Map<UUID, int[]> live, int held) {
+    private Partial partial(CourseSnapshot course, Student s, Map<UUID, int[]> live, Map<UUID, Instant> lastLive) {
         Partial p = new Partial();
         p.student = s;
-        Map<UUID, Watch> watches = new HashMap<>();
-        for (Watch w : course.watchByStudent().getOrDefault(s.userId(), List.of())) {
-            watches.put(w.recordingId(), w);
-        }
+        WatchSummary w = course.watchSummaries().get(s.userId());
         double coverageSum = 0;
-        for (Lecture l : course.lectures()) {
-            Watch w = watches.get(l.recordingId());
-            if (w == null) {
-                continue;
-            }
-            if (w.watchedSeconds() > 0) {
-                p.started++;
-            }
-            double coverage = coverage(l, w);
-            coverageSum += coverage;
-            if (coverage >= config.completionCoverage()) {
-                p.completed++;
-            }
-            p.watched += w.watchedSeconds();
-            p.lastActive = later(p.lastActive, w.lastWatchedAt());
+        if (w != null) {
+            p.started = w.started();
+            p.completed = w.completed();
+            coverageSum = w.coverageSum();
+            p.watched = w.watchedSeconds();
+            p.lastActive = w.lastWatchedAt();
         }
         p.coverage = course.lectures().isEmpty() ? 0 : coverageSum / course.lectures().size();
         p.attended = live.getOrDefault(s.userId(), new int[1])[0];
-        Instant lastLive = lastLive(course, s.userId());
-        p.lastActive = later(p.lastActive, lastLive);
+        p.lastActive = later(p.lastActive, lastLive.get(s.userId()));
         LocalDate today = LocalDate.ofInstant(course.now(), ZoneOffset.UTC);
         boolean[] weeks = new boolean[4];
         for (Day d : course.daysByStudent().getOrDefault(s.userId(), List.of())) {
@@ -178,8 +173,8 @@ public class CourseMetrics {
                 weeks[(int) (ago / 7)] = true;
             }
         }
-        for (boolean w : weeks) {
-            p.activeWeeks += w ? 1 : 0;
+        for (boolean active : weeks) {
+            p.activeWeeks += active ? 1 : 0;
         }
         return p;
     }
@@ -324,9 +319,7 @@ public class CourseMetrics {
         return out;
     }
 
-    private Attendance vodAttendance(CourseSnapshot course, Lecture l, Student s) {
-        Watch w = course.watchByStudent().getOrDefault(s.userId(), List.of()).stream()
-                .filter(x -> x.recordingId().equals(l.recordingId())).findFirst().orElse(null);
+    private Attendance vodAttendance(CourseSnapshot course, Lecture l, Student s, Watch w) {
         Instant windowEnd = l.publishedAt().plus(config.attendance().vodWindow());
         boolean windowOver = !course.now().isBefore(windowEnd);
         double coverage = coverage(l, w);
@@ -343,13 +336,12 @@ public class CourseMetrics {
                 w == null ? null : w.firstWatchedAt());
     }
 
-    private static Instant lastLive(CourseSnapshot course, UUID user) {
-        Instant last = null;
+    /** Each user's latest join or leave in any of the course's live classes. */
+    private static Map<UUID, Instant> lastLive(CourseSnapshot course) {
+        Map<UUID, Instant> last = new HashMap<>();
         for (List<Presence> list : course.presenceByClass().values()) {
             for (Presence p : list) {
-                if (p.userId().equals(user)) {
-                    last = later(later(last, p.joinedAt()), p.leftAt());
-                }
+                last.put(p.userId(), later(later(last.get(p.userId()), p.joinedAt()), p.leftAt()));
             }
         }
         return last;

@@ -4,7 +4,6 @@ import io.vtp.analytics.config.AnalyticsConfig;
 import io.vtp.analytics.domain.CourseSnapshot;
 import io.vtp.analytics.domain.LectureRollup;
 import io.vtp.analytics.domain.LectureRollup.Bucket;
-import io.vtp.analytics.domain.LectureRollup.Viewer;
 import io.vtp.analytics.domain.Reports.CourseLecture;
 import io.vtp.analytics.domain.Reports.DropOff;
 import io.vtp.analytics.domain.Reports.DropPoint;
@@ -60,8 +59,8 @@ public class LectureMetrics {
     }
 
     /** A lecture's numbers among the course's enrolled students only. */
-    public CourseLecture inCourse(CourseSnapshot.Lecture lecture, LectureRollup r, Set<java.util.UUID> enrolled) {
-        Viewers v = viewers(r, r.viewers().stream().filter(x -> enrolled.contains(x.userId())).toList());
+    public CourseLecture inCourse(CourseSnapshot.Lecture lecture, LectureRollup r) {
+        Viewers v = viewers(r, r.enrolledViewers());
         return new CourseLecture(lecture.recordingId(), lecture.title(), lecture.durationSeconds(), lecture.publishedAt(),
                 v.count, v.coverage, v.completionRate, round(v.watched, 3));
     }
@@ -86,23 +85,13 @@ public class LectureMetrics {
     private record Viewers(long count, double watched, Double coverage, Double completionRate, long completed) {
     }
 
-    private Viewers viewers(LectureRollup r, List<Viewer> viewers) {
-        long count = viewers.stream().filter(x -> x.watchedSeconds() > 0).count();
-        double watched = viewers.stream().mapToDouble(Viewer::watchedSeconds).sum();
+    private static Viewers viewers(LectureRollup r, LectureRollup.Viewers v) {
         Double duration = r.durationSeconds();
-        if (duration == null || duration <= 0 || count == 0) {
-            return new Viewers(count, watched, null, null, 0);
+        if (duration == null || duration <= 0 || v.count() == 0 || v.coverageSum() == null) {
+            return new Viewers(v.count(), v.watchedSeconds(), null, null, 0);
         }
-        double coverage = 0;
-        long completed = 0;
-        for (Viewer x : viewers) {
-            if (x.watchedSeconds() > 0) {
-                double c = Math.min(1, x.coveredSeconds() / duration);
-                coverage += c;
-                completed += c >= config.completionCoverage() ? 1 : 0;
-            }
-        }
-        return new Viewers(count, watched, round(coverage / count, 4), round((double) completed / count, 4), completed);
+        return new Viewers(v.count(), v.watchedSeconds(), round(v.coverageSum() / v.count(), 4),
+                round((double) v.completed() / v.count(), 4), v.completed());
     }
 
     /** {bucket, viewers} for every bucket of the lecture (its duration, else up to the last bucket seen). */

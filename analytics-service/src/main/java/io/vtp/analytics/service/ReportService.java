@@ -84,7 +84,7 @@ public class ReportService {
             }
             List<UUID> wanted = courseId != null ? List.of(courseId) : all;
             return allowedForStudent(actor, studentId, wanted).chain(allowed -> Multi.createFrom().iterable(allowed)
-                    .onItem().transformToUniAndConcatenate(c -> courses.snapshot(c, now)
+                    .onItem().transformToUniAndConcatenate(c -> courses.snapshot(c, now, false, config.completionCoverage())
                             .map(s -> metrics.students(s).stream().filter(x -> x.userId().equals(studentId)).findFirst()
                                     .orElse(null)))
                     .filter(x -> x != null)
@@ -115,7 +115,7 @@ public class ReportService {
 
     public Uni<LectureReport> lecture(Actor actor, UUID recordingId) {
         Instant now = Instant.now(clock);
-        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId)).map(rollup -> {
+        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId, config.completionCoverage())).map(rollup -> {
             if (!rollup.known()) {
                 throw ApiException.notFound("no analytics for recording " + recordingId);
             }
@@ -124,7 +124,7 @@ public class ReportService {
     }
 
     public Uni<RecordingSummary> recordingSummary(Actor actor, UUID recordingId) {
-        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId)).map(rollup -> {
+        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId, config.completionCoverage())).map(rollup -> {
             if (!rollup.known()) {
                 throw ApiException.notFound("no analytics for recording " + recordingId);
             }
@@ -152,7 +152,8 @@ public class ReportService {
         return courseSnapshot(actor, courseId).chain(snapshot -> {
             List<StudentInCourse> students = metrics.students(snapshot);
             List<UUID> ids = snapshot.lectures().stream().map(CourseSnapshot.Lecture::recordingId).toList();
-            return lectures.many(ids).map(rollups -> courseReport(snapshot, students, rollups));
+            return lectures.many(ids, courseId, config.completionCoverage())
+                    .map(rollups -> courseReport(snapshot, students, rollups));
         });
     }
 
@@ -179,12 +180,9 @@ public class ReportService {
         for (int i = 0; i < 5; i++) {
             distribution.add(new ScoreBand(i * 20, i == 4 ? 100 : i * 20 + 19, bands[i]));
         }
-        Set<UUID> enrolled = new HashSet<>();
-        students.forEach(s -> enrolled.add(s.userId()));
         List<CourseLecture> perLecture = new ArrayList<>();
         for (CourseSnapshot.Lecture l : snapshot.lectures()) {
-            LectureRollup r = rollups.get(l.recordingId());
-            perLecture.add(lectureMetrics.inCourse(l, r, enrolled));
+            perLecture.add(lectureMetrics.inCourse(l, rollups.get(l.recordingId())));
         }
         return new CourseReport(snapshot.courseId(), snapshot.now(), students.size(), active, snapshot.lectures().size(),
                 completion, held == 0 ? null : CourseMetrics.round((double) attended / held, 4),
@@ -192,7 +190,7 @@ public class ReportService {
     }
 
     public Uni<AttendanceReport> attendance(Actor actor, UUID courseId, Instant from, Instant to) {
-        return courseSnapshot(actor, courseId).map(snapshot -> new AttendanceReport(courseId, from, to, snapshot.now(),
+        return courseSnapshot(actor, courseId, true).map(snapshot -> new AttendanceReport(courseId, from, to, snapshot.now(),
                 new AttendanceRules(config.attendance().lateAfter().toSeconds(), config.attendance().presentShare(),
                         config.attendance().vodWindow().toSeconds(), config.attendance().vodPresentCoverage()),
                 metrics.attendance(snapshot, from, to)));
@@ -245,7 +243,7 @@ public class ReportService {
         Instant now = Instant.now(clock);
         return courseSnapshot(actor, courseId).chain(snapshot -> {
             List<UUID> ids = snapshot.lectures().stream().map(CourseSnapshot.Lecture::recordingId).toList();
-            return lectures.many(ids).map(rollups -> {
+            return lectures.many(ids, null, config.completionCoverage()).map(rollups -> {
                 List<LecturePerformance> out = new ArrayList<>();
                 for (CourseSnapshot.Lecture l : snapshot.lectures()) {
                     out.add(lectureMetrics.performance(rollups.get(l.recordingId()), l));
@@ -257,12 +255,16 @@ public class ReportService {
 
     /** The course's rollups, after checking the actor is its staff (or an admin) and the course is known. */
     private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId) {
+        return courseSnapshot(actor, courseId, false);
+    }
+
+    private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId, boolean perLecture) {
         Instant now = Instant.now(clock);
         Uni<Void> allowed = actor.isAdmin() ? Uni.createFrom().voidItem()
                 : !actor.isStaff() ? Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff"))
                 : access.staffCourses(actor.id()).chain(taught -> taught.contains(courseId) ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff")));
-        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? courses.snapshot(courseId, now)
+        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? courses.snapshot(courseId, now, perLecture, config.completionCoverage())
                 : Uni.createFrom().failure(ApiException.notFound("no course " + courseId)));
     }
 }
