@@ -102,7 +102,7 @@ class LocalModeIT {
         assertEquals(401, anonymous.statusCode(), anonymous.body());
         assertProblem(anonymous);
         HttpResponse<String> notRunning = get(gateway + "/api/v1/analytics/courses/x");
-        assertEquals(502, notRunning.statusCode(), "analytics-service is not part of this repository");
+        assertEquals(502, notRunning.statusCode(), "analytics-service is not linked into this test repository");
         assertProblem(notRunning);
         HttpResponse<String> unrouted = get(gateway + "/no/such/route");
         assertEquals(404, unrouted.statusCode());
