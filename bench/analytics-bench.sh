@@ -36,8 +36,8 @@
 #          PACED_RATE=auto PACED_WARMUP=60 PACED_SECONDS=60 REQUESTS=200 WARMUP=20 RAW_REQUESTS=5
 #          RAW_BUDGET=60 COMPRESSION=lz4 LINGER_MS=10 PHASES=234 KEEP_DATA=0 STALL_TIMEOUT=300 to tune;
 #          PHASES selects parts 2-4, the roster always runs)
-#   Small run: STUDENTS=50 LECTURES=10 EVENTS=400000 INGEST_EVENTS=200000 PACED_WARMUP=20 PACED_SECONDS=30
-#          REQUESTS=100 bench/analytics-bench.sh
+#   Small run (about 7 minutes): STUDENTS=50 LECTURES=10 EVENTS=600000 INGEST_EVENTS=200000 PACED_WARMUP=20
+#          PACED_SECONDS=30 REQUESTS=100 bench/analytics-bench.sh
 # Local mode: unless the gateway (VTP_GATEWAY_PORT, 8080) already answers, starts `./vtp up` itself in
 # a VTP_HOME of its own (default .vtp/analytics-bench, git-ignored; VTP_READY_TIMEOUT 300 s), with a
 # bootstrap administrator (VTP_AUTH_BOOTSTRAP_ADMIN_EMAIL/_PASSWORD, defaults below), and stops it at
@@ -214,10 +214,9 @@ fi
 
 echo "== sizes"
 T=$(date +%s%N)
-VIEWING_ROWS=$(sql "select count(*) from raw_events where topic = 'vtp.viewing'")
+read -r RAW_ROWS VIEWING_ROWS RAW_TOTAL RAW_HEAP DB_SIZE < <(sql "select count(*), count(*) filter (where topic = 'vtp.viewing'),
+  pg_total_relation_size('raw_events'), pg_relation_size('raw_events'), pg_database_size(current_database()) from raw_events" | tr '\t' ' ')
 COUNT_MS=$(( ($(date +%s%N) - T) / 1000000 ))
-read -r RAW_TOTAL RAW_HEAP DB_SIZE RAW_ROWS < <(sql "select pg_total_relation_size('raw_events'), pg_relation_size('raw_events'),
-  pg_database_size(current_database()), (select count(*) from raw_events)" | tr '\t' ' ')
 echo "raw_events: $(thousands "$RAW_ROWS") rows ($(thousands "$VIEWING_ROWS") of vtp.viewing; counting them took ~${COUNT_MS} ms),"\
   "$((RAW_TOTAL / 1048576)) MB with indexes ($((RAW_HEAP / 1048576)) MB table); database analytics $((DB_SIZE / 1048576)) MB"
 sql "select relname, n_live_tup, pg_total_relation_size(relid) / 1048576 from pg_stat_user_tables
@@ -227,6 +226,9 @@ KAFKA_MB=""
 if [[ $OWN_LOCAL_MODE == 1 ]]; then
   KAFKA_MB=$(du -sm "$VTP_HOME/kafka" 2>/dev/null | cut -f1 || true)
   echo "on disk: $(du -sh "$VTP_HOME" | cut -f1) in $VTP_HOME (Kafka ${KAFKA_MB} MB, PostgreSQL $(du -sh "$VTP_HOME/postgres" 2>/dev/null | cut -f1))"
+fi
+if ((VIEWING_ROWS > 0)); then
+  echo "per viewing event: raw_events $((RAW_TOTAL / VIEWING_ROWS)) bytes with its indexes, the analytics database $((DB_SIZE / VIEWING_ROWS)) bytes$( [[ -n $KAFKA_MB ]] && echo ", Kafka $((KAFKA_MB * 1048576 / VIEWING_ROWS)) bytes")"
 fi
 
 # --- 4. reports -------------------------------------------------------------------------------------
@@ -273,7 +275,7 @@ if [[ $PHASES == *2* ]]; then
   echo "| service metric vtp_analytics_ingest_lag_seconds: p50 / p99 (rolling) / mean over the window | $(fmt "$(awk -v v="$(result paced metric_p50)" 'BEGIN {print v * 1000}')") / $(fmt "$(awk -v v="$(result paced metric_p99)" 'BEGIN {print v * 1000}')") / $(fmt "$(awk -v v="$(result paced metric_mean)" 'BEGIN {print v * 1000}')") ms | |"
 fi
 if [[ $PHASES == *3* && $(result history events) != 0 ]]; then
-  echo "| load of $(thousands "$(result history events)") events spread over the term: sustained while the tables grew | $(thousands "$(result history rate_steady)") events/s | |"
+  echo "| load of $(thousands "$(result history events)") events spread over the term: sustained while the tables grew (CPU ms per 1,000: analytics-service $(result history ms_analytics), PostgreSQL $(result history ms_pg)) | $(thousands "$(result history rate_steady)") events/s | |"
 fi
 if [[ $PHASES == *4* ]]; then
   echo

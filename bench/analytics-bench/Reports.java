@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * For each endpoint: a fresh access token (login through the gateway; tokens live 15 minutes),
  * WARMUP requests, then REQUESTS sequential requests straight to analytics-service with random
  * students and lectures of the course; latency from sending to the last byte of the answer, which
- * must be 200. Then the raw reference: one untimed run, then up to RAW_REQUESTS timed runs (fewer
- * when RAW_BUDGET seconds are used up) of the SQL below with random ids, reading every row. The
- * ratio is raw p50 / report p50.
+ * must be 200. Then the raw reference: one untimed run (timed after all when it took more than a
+ * quarter of RAW_BUDGET), then up to RAW_REQUESTS timed runs in all (fewer when RAW_BUDGET seconds
+ * are used up, at least one) of the SQL below with random ids, reading every row. The ratio is raw
+ * p50 / report p50.
  *
  * The raw SQL computes the report's core figures (not all of it): student: lectures started, seconds
  * watched and seconds covered (merged intervals, range_agg) in the course; lecture and recording
@@ -129,9 +130,16 @@ public class Reports {
                 List<Double> raw = new ArrayList<>();
                 long rows = 0;
                 try (PreparedStatement statement = db.prepareStatement(e.sql())) {
-                    rows = run(statement, e.params().apply(ids(plan, random)));
                     long budgetEnd = System.nanoTime() + (long) (rawBudget * 1e9);
-                    for (int i = 0; i < rawRequests && (i == 0 || System.nanoTime() < budgetEnd); i++) {
+                    long t0 = System.nanoTime();
+                    rows = run(statement, e.params().apply(ids(plan, random)));
+                    double first = (System.nanoTime() - t0) / 1e6;
+                    if (first > rawBudget * 1000 / 4) {
+                        raw.add(first);   // slow enough that a warm-up run would not change it: it counts
+                    } else {
+                        budgetEnd = System.nanoTime() + (long) (rawBudget * 1e9);
+                    }
+                    for (int i = raw.size(); i < rawRequests && (i == 0 || System.nanoTime() < budgetEnd); i++) {
                         long t = System.nanoTime();
                         run(statement, e.params().apply(ids(plan, random)));
                         raw.add((System.nanoTime() - t) / 1e6);
