@@ -25,6 +25,10 @@ public interface AnalyticsConfig {
     @WithDefault("1h")
     Duration purgeInterval();
 
+    /** Ingest batches written at the same time (each in its own transaction) while the next is read. */
+    @WithDefault("2")
+    int ingestConcurrency();
+
     /** Longest period a report may span ({@code from} to {@code to}). */
     @WithDefault("366d")
     Duration maxReportRange();

@@ -7,7 +7,6 @@ import io.vtp.kit.inbox.InboxRejectedException;
 import io.vtp.kit.inbox.IncomingEvent;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -152,7 +151,7 @@ public final class ActivityFacts {
 
     private static Instant optionalTime(JsonNode d, String field) {
         JsonNode node = d.path(field);
-        return node.isTextual() ? OffsetDateTime.parse(node.asText()).toInstant() : null;
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
     }
 
     /** {@code renditions[].name -> bitrate_kbps} as a JSON object. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,9 +65,11 @@ public class IngestService {
     private final AlertScheduler alerts;
     private final Clock clock;
     private final Timer lag;
+    private final Slots slots;
 
     public IngestService(Pool pool, RawEventStore raw, RollupWriter rollups, Inbox inbox, AlertScheduler alerts, Clock clock,
-                         MeterRegistry registry) {
+                         MeterRegistry registry, io.vtp.analytics.config.AnalyticsConfig config) {
+        this.slots = new Slots(config.ingestConcurrency());
         this.pool = pool;
         this.raw = raw;
         this.rollups = rollups;
@@ -79,7 +82,28 @@ public class IngestService {
                 .register(registry);
     }
 
+    /**
+     * Reads the batch on a worker thread (JSON parsing stays off the event loop), waits for one of
+     * {@code vtp.analytics.ingest-concurrency} transaction slots, starts the batch's transaction and
+     * returns, so the next batch is read while this one is written. Each batch acknowledges its own
+     * records when it commits; Kafka's committed offset only moves past records that are
+     * acknowledged, whatever order batches finish in, and every rollup update is order-independent.
+     */
     public Uni<Void> ingest(KafkaRecordBatch<String, String> batch) {
+        return Uni.createFrom().item(() -> read(batch))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(read -> slots.acquire().replaceWith(read))
+                .invoke(read -> write(read).eventually(slots::release).subscribe().with(
+                        ignored -> { }, failure -> LOG.errorf("Ingest of a batch failed: %s", failure.getMessage())))
+                .replaceWithVoid();
+    }
+
+    /** A batch as read: its records, the readable ones as events, and the rejections to send. */
+    private record ReadBatch(KafkaRecordBatch<String, String> batch, List<Item> items, List<Uni<Void>> rejected,
+                             Set<KafkaRecord<?, String>> nacked) {
+    }
+
+    private ReadBatch read(KafkaRecordBatch<String, String> batch) {
         List<Item> items = new ArrayList<>();
         List<Uni<Void>> rejected = new ArrayList<>();
         Set<KafkaRecord<?, String>> nacked = new HashSet<>();
@@ -91,11 +115,15 @@ public class IngestService {
                 rejected.add(Uni.createFrom().deferred(() -> inbox.reject(CONSUMER, record, e)));
             }
         }
-        return apply(items, nacked, rejected)
-                .chain(() -> Multi.createFrom().iterable(rejected).onItem().transformToUniAndConcatenate(u -> u)
+        return new ReadBatch(batch, items, rejected, nacked);
+    }
+
+    private Uni<Void> write(ReadBatch read) {
+        return apply(read.items(), read.nacked(), read.rejected())
+                .chain(() -> Multi.createFrom().iterable(read.rejected()).onItem().transformToUniAndConcatenate(u -> u)
                         .collect().last())
-                .chain(() -> Multi.createFrom().iterable(batch.getLatestOffsetRecords().values())
-                        .filter(latest -> !nacked.contains(latest))
+                .chain(() -> Multi.createFrom().iterable(read.batch().getLatestOffsetRecords().values())
+                        .filter(latest -> !read.nacked().contains(latest))
                         .onItem().transformToUniAndConcatenate(r -> Uni.createFrom().completionStage(r::ack))
                         .collect().last())
                 .replaceWithVoid();
@@ -143,6 +171,8 @@ public class IngestService {
                 unique.add(item.raw());
             }
         }
+        // in id order: two transactions inserting the same ids lock them in the same order
+        unique.sort(java.util.Comparator.comparing(RawEvent::id));
         Set<UUID> courses = new HashSet<>();
         List<Fact> fresh = new ArrayList<>(items.size());
         return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))
