@@ -80,6 +80,7 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(LocalSettings.javaExecutable());
         command.addAll(jvmOptions(repo));
+        command.addAll(extraJvmOptions(name, System.getenv()));
         command.addAll(archiveOptions);
         command.add("-jar");
         command.add(jar.getFileName().toString());
@@ -134,6 +135,16 @@ final class ServiceProcess {
     private void awaitStop() {
         boolean exitedInTime = process.awaitExit(STOP_GRACE);
         archive.finish(runningWhenStopped && exitedInTime);
+    }
+
+    /**
+     * Options for one service on top of the shared file, from {@code VTP_JVM_OPTIONS_<NAME>}
+     * (e.g. {@code VTP_JVM_OPTIONS_ANALYTICS="-XX:TieredStopAtLevel=4 -Xmx1g"}; a later option wins),
+     * so that a benchmark can run one service as production runs it.
+     */
+    static List<String> extraJvmOptions(String name, java.util.Map<String, String> environment) {
+        String value = environment.get("VTP_JVM_OPTIONS_" + name.toUpperCase(java.util.Locale.ROOT));
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     /** The options of {@code deploy/service-jvm.options}: one or more per line, {@code #} starts a comment. */

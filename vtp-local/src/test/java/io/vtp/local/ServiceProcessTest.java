@@ -37,4 +37,12 @@ class ServiceProcessTest {
     void noFileMeansJvmDefaults() throws Exception {
         assertEquals(List.of(), ServiceProcess.jvmOptions(repo));
     }
+
+    @Test
+    void oneServiceGetsExtraOptionsFromItsOwnVariable() {
+        assertEquals(List.of("-XX:TieredStopAtLevel=4", "-Xmx1g"), ServiceProcess.extraJvmOptions("analytics",
+                java.util.Map.of("VTP_JVM_OPTIONS_ANALYTICS", " -XX:TieredStopAtLevel=4  -Xmx1g ")));
+        assertEquals(List.of(), ServiceProcess.extraJvmOptions("course",
+                java.util.Map.of("VTP_JVM_OPTIONS_ANALYTICS", "-Xmx1g")));
+    }
 }
