@@ -1,7 +1,6 @@
 package io.vtp.analytics.domain;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import java.util.UUID;
  */
 public record CourseSnapshot(UUID courseId, Instant now, List<Lecture> lectures, List<Student> students,
                              Map<UUID, WatchSummary> watchSummaries, Map<UUID, List<Watch>> watchByStudent,
-                             Map<UUID, List<Day>> daysByStudent, List<LiveClass> liveClasses,
+                             Map<UUID, Integer> activeWeeks, List<WeekTotal> weeks, List<LiveClass> liveClasses,
                              Map<UUID, List<Presence>> presenceByClass) {
 
     /** A published lecture; {@code durationSeconds} null while the recording's duration is not known. */
@@ -37,7 +36,11 @@ public record CourseSnapshot(UUID courseId, Instant now, List<Lecture> lectures,
                         Instant lastWatchedAt) {
     }
 
-    public record Day(LocalDate day, double watchedSeconds, double liveSeconds) {
+    /**
+     * One week of the engagement report's trend ({@code index} 0 = the first of the weeks asked
+     * for): enrolled students active in it, their seconds watched and live.
+     */
+    public record WeekTotal(int index, int activeStudents, double watchedSeconds, double liveSeconds) {
     }
 
     /** A room of the course; {@code openedAt} null when only presences were seen, {@code closedAt} null while open. */

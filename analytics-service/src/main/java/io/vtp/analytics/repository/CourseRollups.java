@@ -5,7 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vtp.analytics.domain.CourseSnapshot;
-import io.vtp.analytics.domain.CourseSnapshot.Day;
+import io.vtp.analytics.domain.CourseSnapshot.WeekTotal;
 import io.vtp.analytics.domain.CourseSnapshot.Lecture;
 import io.vtp.analytics.domain.CourseSnapshot.LiveClass;
 import io.vtp.analytics.domain.CourseSnapshot.Presence;
@@ -51,6 +51,16 @@ public class CourseRollups {
      * PostgreSQL adds up). {@code completion} is the coverage that completes a lecture.
      */
     public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, boolean perLecture, double completion) {
+        return snapshot(courseId, now, perLecture, null, completion);
+    }
+
+    /**
+     * With {@code trendFrom} (a Monday), also the weekly totals of the 8 weeks from it, for the
+     * engagement report's trend.
+     */
+    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, boolean perLecture, LocalDate trendFrom,
+                                        double completion) {
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         Tuple course = Tuple.of(courseId);
         Uni<Map<UUID, WatchSummary>> summaries = pool.preparedQuery("""
                         select w.user_id, count(*) filter (where w.watched_seconds > 0),
@@ -105,13 +115,27 @@ public class CourseRollups {
                     }
                     return out;
                 });
-        Uni<Map<UUID, List<Day>>> days = pool.preparedQuery("""
-                        select user_id, day, watched_seconds, live_seconds from activity_days where course_id = $1""")
-                .execute(course).map(rows -> {
-                    Map<UUID, List<Day>> out = new HashMap<>();
+        // the number of the last four weeks (0 = the 7 days up to today) with any activity, per student
+        Uni<Map<UUID, Integer>> activeWeeks = pool.preparedQuery("""
+                        select user_id, count(distinct ($2::date - day) / 7) from activity_days
+                        where course_id = $1 and day <= $2::date and day > $2::date - 28 group by user_id""")
+                .execute(Tuple.of(courseId, today)).map(rows -> {
+                    Map<UUID, Integer> out = new HashMap<>();
                     for (Row r : rows) {
-                        out.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
-                                .add(new Day(r.getLocalDate(1), r.getDouble(2), r.getDouble(3)));
+                        out.put(r.getUUID(0), r.getLong(1).intValue());
+                    }
+                    return out;
+                });
+        Uni<List<WeekTotal>> weeks = trendFrom == null ? Uni.createFrom().item(List.of()) : pool.preparedQuery("""
+                        select (a.day - $2::date) / 7, count(distinct a.user_id), sum(a.watched_seconds), sum(a.live_seconds)
+                        from activity_days a join course_members m on m.course_id = a.course_id and m.user_id = a.user_id
+                            and m.role = 'student'
+                        where a.course_id = $1 and a.day >= $2::date and a.day < $2::date + 56
+                        group by 1 order by 1""")
+                .execute(Tuple.of(courseId, trendFrom)).map(rows -> {
+                    List<WeekTotal> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new WeekTotal(r.getInteger(0), r.getLong(1).intValue(), r.getDouble(2), r.getDouble(3)));
                     }
                     return out;
                 });
@@ -137,9 +161,10 @@ public class CourseRollups {
                     }
                     return out;
                 });
-        return Uni.combine().all().unis(lectures, students, summaries, watches, days, classes, presences).asTuple()
+        return Uni.combine().all().unis(lectures, students, summaries, watches, activeWeeks, weeks, classes, presences)
+                .asTuple()
                 .map(t -> new CourseSnapshot(courseId, now, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(),
-                        t.getItem5(), t.getItem6(), t.getItem7()));
+                        t.getItem5(), t.getItem6(), t.getItem7(), t.getItem8()));
     }
 
     /** The courses a user is a student of, in the roster. */

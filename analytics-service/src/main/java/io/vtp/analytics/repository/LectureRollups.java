@@ -44,22 +44,24 @@ public class LectureRollups {
 
     /**
      * The rollups of each recording, in the order given (absent ones have {@code known} false and
-     * zeros); with {@code courseId}, also the viewers among the course's students.
+     * zeros); with {@code courseId}, only what the course report needs: the lectures and their
+     * viewers among the course's students (no sessions, buckets or renditions).
      * {@code completion} is the coverage that completes a lecture.
      */
     public Uni<Map<UUID, LectureRollup>> many(List<UUID> recordingIds, UUID courseId, double completion) {
         Tuple ids = Tuple.of(recordingIds.toArray(new UUID[0]));
         Uni<Map<UUID, Row>> lectures = rows("""
                 select recording_id, title, duration_seconds, renditions from lectures where recording_id = any($1)""", ids);
-        Uni<Map<UUID, Row>> sessions = rows("""
+        boolean full = courseId == null;
+        Uni<Map<UUID, Row>> sessions = !full ? Uni.createFrom().item(Map.of()) : rows("""
                 select recording_id, count(*), count(*) filter (where intervals > 0),
                     count(*) filter (where intervals > 0 and stalls = 0), coalesce(sum(intervals), 0),
                     coalesce(sum(stalled_intervals), 0), coalesce(sum(stalls), 0), max(last_at)
                 from viewing_sessions where recording_id = any($1) group by recording_id""", ids);
-        Uni<Map<UUID, Viewers>> viewers = viewers(ids, null, completion);
+        Uni<Map<UUID, Viewers>> viewers = !full ? Uni.createFrom().item(Map.of()) : viewers(ids, null, completion);
         Uni<Map<UUID, Viewers>> enrolled = courseId == null ? Uni.createFrom().item(Map.of())
                 : viewers(ids, courseId, completion);
-        Uni<Map<UUID, List<Bucket>>> buckets = pool.preparedQuery("""
+        Uni<Map<UUID, List<Bucket>>> buckets = !full ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select recording_id, bucket, viewers, rewatch_seconds from lecture_buckets
                         where recording_id = any($1) order by recording_id, bucket""").execute(ids)
                 .map(rows -> {
@@ -70,7 +72,7 @@ public class LectureRollups {
                     }
                     return out;
                 });
-        Uni<Map<UUID, Map<String, Double>>> renditions = pool.preparedQuery("""
+        Uni<Map<UUID, Map<String, Double>>> renditions = !full ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select recording_id, rendition, seconds from lecture_renditions where recording_id = any($1)
                         order by recording_id, rendition""").execute(ids)
                 .map(rows -> {

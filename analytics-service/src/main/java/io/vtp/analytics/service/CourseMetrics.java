@@ -2,7 +2,6 @@ package io.vtp.analytics.service;
 
 import io.vtp.analytics.config.AnalyticsConfig;
 import io.vtp.analytics.domain.CourseSnapshot;
-import io.vtp.analytics.domain.CourseSnapshot.Day;
 import io.vtp.analytics.domain.CourseSnapshot.Lecture;
 import io.vtp.analytics.domain.CourseSnapshot.LiveClass;
 import io.vtp.analytics.domain.CourseSnapshot.Presence;
@@ -165,17 +164,7 @@ public class CourseMetrics {
         p.coverage = course.lectures().isEmpty() ? 0 : coverageSum / course.lectures().size();
         p.attended = live.getOrDefault(s.userId(), new int[1])[0];
         p.lastActive = later(p.lastActive, lastLive.get(s.userId()));
-        LocalDate today = LocalDate.ofInstant(course.now(), ZoneOffset.UTC);
-        boolean[] weeks = new boolean[4];
-        for (Day d : course.daysByStudent().getOrDefault(s.userId(), List.of())) {
-            long ago = today.toEpochDay() - d.day().toEpochDay();
-            if (ago >= 0 && ago < 28) {
-                weeks[(int) (ago / 7)] = true;
-            }
-        }
-        for (boolean active : weeks) {
-            p.activeWeeks += active ? 1 : 0;
-        }
+        p.activeWeeks = Math.min(4, course.activeWeeks().getOrDefault(s.userId(), 0));
         return p;
     }
 

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vtp.analytics.config.AnalyticsConfig;
 import io.vtp.analytics.domain.CourseSnapshot;
-import io.vtp.analytics.domain.CourseSnapshot.Day;
 import io.vtp.analytics.domain.LectureRollup;
 import io.vtp.analytics.domain.Metrics.LiveClassSummary;
 import io.vtp.analytics.domain.Metrics.StudentInCourse;
@@ -190,44 +189,39 @@ public class ReportService {
     }
 
     public Uni<AttendanceReport> attendance(Actor actor, UUID courseId, Instant from, Instant to) {
-        return courseSnapshot(actor, courseId, true).map(snapshot -> new AttendanceReport(courseId, from, to, snapshot.now(),
+        return courseSnapshot(actor, courseId, true, null).map(snapshot -> new AttendanceReport(courseId, from, to, snapshot.now(),
                 new AttendanceRules(config.attendance().lateAfter().toSeconds(), config.attendance().presentShare(),
                         config.attendance().vodWindow().toSeconds(), config.attendance().vodPresentCoverage()),
                 metrics.attendance(snapshot, from, to)));
     }
 
     public Uni<EngagementReport> engagement(Actor actor, UUID courseId) {
-        return courseSnapshot(actor, courseId).map(snapshot -> {
+        LocalDate first = trendStart();
+        return courseSnapshot(actor, courseId, false, first).map(snapshot -> {
             List<StudentInCourse> students = metrics.students(snapshot);
             List<AtRiskStudent> atRisk = students.stream().filter(s -> s.risk().atRisk())
                     .map(s -> new AtRiskStudent(s.userId(), s.name(), s.engagement().score(), s.lastActive(), s.risk().reasons()))
                     .toList();
-            return new EngagementReport(courseId, snapshot.now(), students.size(), atRisk.size(), atRisk, weeks(snapshot));
+            return new EngagementReport(courseId, snapshot.now(), students.size(), atRisk.size(), atRisk, weeks(snapshot, first));
         });
     }
 
-    /** The last {@link #TREND_WEEKS} ISO weeks (the current one last), from the students' active days. */
-    private static List<Week> weeks(CourseSnapshot snapshot) {
-        LocalDate thisWeek = LocalDate.ofInstant(snapshot.now(), ZoneOffset.UTC)
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        LocalDate first = thisWeek.minusWeeks(TREND_WEEKS - 1);
+    /** The first day (a Monday) of the engagement report's trend: {@link #TREND_WEEKS} ISO weeks, the current one last. */
+    private LocalDate trendStart() {
+        return LocalDate.ofInstant(Instant.now(clock), ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .minusWeeks(TREND_WEEKS - 1);
+    }
+
+    /** The weeks of the trend, with the change from the week before (weeks without activity are zeros). */
+    private static List<Week> weeks(CourseSnapshot snapshot, LocalDate first) {
         int[] active = new int[TREND_WEEKS];
         double[] watched = new double[TREND_WEEKS];
         double[] live = new double[TREND_WEEKS];
-        for (CourseSnapshot.Student s : snapshot.students()) {
-            boolean[] seen = new boolean[TREND_WEEKS];
-            for (Day d : snapshot.daysByStudent().getOrDefault(s.userId(), List.of())) {
-                long index = (d.day().toEpochDay() - first.toEpochDay()) / 7;
-                if (d.day().isBefore(first) || index >= TREND_WEEKS) {
-                    continue;
-                }
-                int i = (int) index;
-                seen[i] = true;
-                watched[i] += d.watchedSeconds();
-                live[i] += d.liveSeconds();
-            }
-            for (int i = 0; i < TREND_WEEKS; i++) {
-                active[i] += seen[i] ? 1 : 0;
+        for (CourseSnapshot.WeekTotal w : snapshot.weeks()) {
+            if (w.index() >= 0 && w.index() < TREND_WEEKS) {
+                active[w.index()] = w.activeStudents();
+                watched[w.index()] = w.watchedSeconds();
+                live[w.index()] = w.liveSeconds();
             }
         }
         List<Week> out = new ArrayList<>();
@@ -255,16 +249,16 @@ public class ReportService {
 
     /** The course's rollups, after checking the actor is its staff (or an admin) and the course is known. */
     private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId) {
-        return courseSnapshot(actor, courseId, false);
+        return courseSnapshot(actor, courseId, false, null);
     }
 
-    private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId, boolean perLecture) {
+    private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId, boolean perLecture, LocalDate trendFrom) {
         Instant now = Instant.now(clock);
         Uni<Void> allowed = actor.isAdmin() ? Uni.createFrom().voidItem()
                 : !actor.isStaff() ? Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff"))
                 : access.staffCourses(actor.id()).chain(taught -> taught.contains(courseId) ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff")));
-        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? courses.snapshot(courseId, now, perLecture, config.completionCoverage())
+        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? courses.snapshot(courseId, now, perLecture, trendFrom, config.completionCoverage())
                 : Uni.createFrom().failure(ApiException.notFound("no course " + courseId)));
     }
 }

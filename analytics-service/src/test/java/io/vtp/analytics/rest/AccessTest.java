@@ -77,6 +77,11 @@ class AccessTest {
                     .body("unique_viewers", equalTo(1)).body("total_watch_seconds", equalTo(30.0f));
             staff.api().get("/api/v1/recordings/" + course.lecture() + "/analytics").then().statusCode(200)
                     .body("total_sessions", equalTo(1));
+            staff.api().get("/api/v1/analytics/reports/engagement?course_id=" + course.id()).then().statusCode(200)
+                    .body("enrolled", equalTo(2))
+                    .body("weeks.size()", equalTo(8))
+                    .body("weeks[7].active_students", equalTo(1))       // the student who watched this week
+                    .body("weeks[7].watch_seconds", equalTo(30.0f));
         }
     }
 
