@@ -85,8 +85,12 @@ public interface AnalyticsConfig {
         @WithDefault("3d")
         Duration graceAfterEnrolment();
 
-        /** How often courses with new events are evaluated (alerts follow events within this). */
-        @WithDefault("5s")
+        /**
+         * How often courses with new events are evaluated (alerts follow events within this). Each
+         * evaluation computes the whole course, so a course receiving a steady stream of viewing
+         * events is evaluated once per interval, not once per batch.
+         */
+        @WithDefault("30s")
         Duration evaluateInterval();
 
         /** How often every course is evaluated (inactivity grows without events). */
