@@ -129,9 +129,9 @@ fi
 [[ $PARTS == *3* ]] || exit 0
 echo "== 3. start-up and idle memory of a second auth-service instance (port 18081, same database), interleaved with a minimal Quarkus REST app (port 18090): for each, a first start that records its class-data archive (auth-service also generates its signing key), then 7 starts"
 # Both are launched the way local mode launches services (vtp-local ServiceProcess and
-# TrainedArchive): inside target/quarkus-app with the JVM options of deploy/service-jvm.options; the
-# first start records an AppCDS archive of every class it loads (written when it stops), the later
-# ones map it. Starts alternate (auth, minimal, auth, minimal, ...) so that drift in the machine's
+# TrainedArchive): inside target/quarkus-app with the JVM options of deploy/service-jvm.options,
+# through io.vtp.local.cds.LinkingMain; the first start records an AppCDS archive of every class it
+# loads (linked, then written when it stops), the later ones map it. Starts alternate (auth, minimal, auth, minimal, ...) so that drift in the machine's
 # load hits both alike; the ratios auth/minimal are what compares across machines.
 fail() { echo "bench: $*" >&2; exit 1; }
 APP=auth-service/target/quarkus-app
@@ -143,6 +143,8 @@ if [[ ! -f $MINIMAL_APP/quarkus-run.jar ]]; then
   mvn -q -f "$MINIMAL/pom.xml" package -DskipTests || fail "building $MINIMAL failed"
   [[ -f $MINIMAL_APP/quarkus-run.jar ]] || fail "the build of $MINIMAL produced no $MINIMAL_APP/quarkus-run.jar"
 fi
+LAUNCHER=$ROOT/vtp-local/target/vtp-local-cds-launcher.jar
+[[ -f $LAUNCHER ]] || fail "$LAUNCHER is missing (./vtp up builds it)"
 read -r -a JVM_OPTS <<<"$(sed 's/#.*//' deploy/service-jvm.options | xargs)"
 echo "JVM options: ${JVM_OPTS[*]}"
 AUTH_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1
@@ -156,17 +158,23 @@ MINIMAL_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18090 QUARKUS_HTTP_HOST=127
 # answers 200 (the minimal app has no health extension). Prints the time from process start to that
 # 200 and the "started in" Quarkus logs; records both except for start 0. Leaves the JVM running.
 start_instance() {
-  local name=$1 r=$2 dir port path archive started ready quarkus log="$WORK/$1.log" t0 pid
-  local -a env
+  local name=$1 r=$2 dir port path started ready quarkus log="$WORK/$1.log" t0 pid
+  local -a env archive
   case $name in
     auth) dir=$APP; port=18081; path=/q/health/ready; env=("${AUTH_ENV[@]}") ;;
     minimal) dir=$MINIMAL_APP; port=18090; path=/hello; env=("${MINIMAL_ENV[@]}") ;;
   esac
   # Whatever already answers on the port (a leftover instance) would be measured instead.
   if curl -s -o /dev/null -m 2 "http://127.0.0.1:$port/"; then fail "something already answers on :$port; stop it first"; fi
-  if [[ $r -eq 0 ]]; then archive=-XX:ArchiveClassesAtExit="$WORK/$name.jsa"; else archive=-XX:SharedArchiveFile="$WORK/$name.jsa"; fi
+  if [[ $r -eq 0 ]]; then
+    archive=(-XX:ArchiveClassesAtExit="$WORK/$name.jsa" "-Xlog:class+load=info:file=$WORK/$name.classes:none:filecount=0"
+      -Dvtp.cds.class-log="$WORK/$name.classes")
+  else
+    archive=(-XX:SharedArchiveFile="$WORK/$name.jsa")
+  fi
   started=$(date +%s%N)
-  (cd "$dir" && exec env "${env[@]}" java "${JVM_OPTS[@]}" "$archive" -jar quarkus-run.jar) >"$log" 2>&1 &
+  (cd "$dir" && exec env "${env[@]}" java "${JVM_OPTS[@]}" "${archive[@]}" -cp "quarkus-run.jar:$LAUNCHER" \
+    io.vtp.local.cds.LinkingMain io.quarkus.bootstrap.runner.QuarkusEntryPoint) >"$log" 2>&1 &
   pid=$!
   RUNNING[$name]=$pid
   t0=$SECONDS

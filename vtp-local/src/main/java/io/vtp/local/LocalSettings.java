@@ -41,6 +41,23 @@ record LocalSettings(Path repo, Path home, int gatewayPort, int pgPort, int kafk
         }
     }
 
+    /**
+     * The jar of {@link io.vtp.local.cds.LinkingMain}, the main class local mode starts every service
+     * with (target/vtp-local-cds-launcher.jar beside target/vtp-local.jar or target/classes).
+     */
+    static Path cdsLauncherJar() {
+        try {
+            Path location = Path.of(VtpLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = location.getParent().resolve("vtp-local-cds-launcher.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("no " + jar + ": build vtp-local with `mvn -pl vtp-local -am install`");
+            }
+            return jar;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher's jars", e);
+        }
+    }
+
     /** The java executable that runs this launcher, used for every child JVM. */
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

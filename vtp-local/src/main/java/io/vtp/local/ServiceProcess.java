@@ -1,5 +1,8 @@
 package io.vtp.local;
 
+import io.vtp.local.cds.LinkingMain;
+
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /** One VTP service (a Quarkus fast-jar) running as a child JVM on its local port. */
 final class ServiceProcess {
@@ -48,8 +54,9 @@ final class ServiceProcess {
         }
         // download and playback links are signed with one key local mode keeps (VTP_SIGNED_URL_KEY_K1)
         env.put("VTP_SIGNED_URL_KEY_K1", LocalSecrets.signedUrlKey(settings.home()));
-        TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name));
-        Launch launch = launch(settings.repo(), name, archive.jvmOptions());
+        Path launcher = LocalSettings.cdsLauncherJar();
+        TrainedArchive archive = TrainedArchive.of(settings.home(), name, runnableJar(settings.repo(), name), launcher);
+        Launch launch = launch(settings.repo(), name, archive.jvmOptions(), launcher);
         Path log = settings.logs().resolve(name + ".log");
         return new ServiceProcess(name, port, ChildProcess.start(name, launch.command(), launch.directory(), env, log),
                 archive);
@@ -71,20 +78,37 @@ final class ServiceProcess {
     }
 
     /**
-     * How service {@code name} is launched: {@code java <options> <archiveOptions> -jar quarkus-run.jar}
-     * inside its {@code target/quarkus-app}. An AppCDS archive records the class path as the JVM saw it,
-     * relative to that directory, and a JVM whose class path differs ignores the archive without a word.
+     * How service {@code name} is launched, inside its {@code target/quarkus-app}: {@code java <options>
+     * <archiveOptions> -cp quarkus-run.jar:<launcher> io.vtp.local.cds.LinkingMain <Main-Class of
+     * quarkus-run.jar>}, which runs the service as {@code java -jar quarkus-run.jar} would (the jar's
+     * manifest still supplies the rest of the class path). An AppCDS archive records the class path as
+     * the JVM saw it, and a JVM whose class path differs ignores the archive without a word: every start
+     * of a service, recording or not, uses this same class path.
      */
-    static Launch launch(Path repo, String name, List<String> archiveOptions) throws IOException {
+    static Launch launch(Path repo, String name, List<String> archiveOptions, Path launcherJar) throws IOException {
         Path jar = runnableJar(repo, name);
         List<String> command = new ArrayList<>();
         command.add(LocalSettings.javaExecutable());
         command.addAll(jvmOptions(repo));
         command.addAll(extraJvmOptions(name, System.getenv()));
         command.addAll(archiveOptions);
-        command.add("-jar");
-        command.add(jar.getFileName().toString());
+        command.add("-cp");
+        command.add(jar.getFileName() + File.pathSeparator + launcherJar.toAbsolutePath());
+        command.add(LinkingMain.class.getName());
+        command.add(mainClass(jar));
         return new Launch(List.copyOf(command), jar.getParent());
+    }
+
+    /** The {@code Main-Class} of a runnable jar's manifest. */
+    static String mainClass(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (main == null || main.isBlank()) {
+                throw new IOException(jar + " names no Main-Class in its manifest");
+            }
+            return main.trim();
+        }
     }
 
     /** A service JVM's command line and the directory it runs in. */

@@ -77,7 +77,8 @@ class LocalModeIT {
                 "VTP_READY_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
         writeRepository(repo, authPort, coursePort);
         String gateway = "http://127.0.0.1:" + env.get("VTP_GATEWAY_PORT");
-        TrainedArchive archive = TrainedArchive.of(home, "auth", jar);
+        Path launcher = MODULE.resolve("target/vtp-local-cds-launcher.jar");
+        TrainedArchive archive = TrainedArchive.of(home, "auth", jar, launcher);
 
         // First run: everything starts, auth-service records its class-data archive.
         Process first = up(env, work.resolve("up-1.log"));
@@ -114,6 +115,9 @@ class LocalModeIT {
             assertFalse(child.isAlive(), "left running after Ctrl-C: " + child.info().commandLine().orElse("?"));
         }
         assertTrue(archive.isCurrent(), "no class-data archive was kept at " + archive.file());
+        String authLog = Files.readString(home.resolve("logs/auth.log"));
+        assertTrue(authLog.matches("(?s).*vtp-cds: linked \\d+ loaded classes.*"),
+                "the recording run links what it loaded: " + authLog.substring(Math.max(0, authLog.length() - 2000)));
         assertFalse(Files.exists(Path.of(archive.file() + ".recording")));
 
         // Second run: the data is still there and auth-service maps the recorded archive.
@@ -122,13 +126,14 @@ class LocalModeIT {
         assertTrue(authArguments(second).contains("-XX:SharedArchiveFile=" + archive.file()),
                 "later runs map the archive: " + authArguments(second));
         assertEquals(200, login(gateway, email).statusCode(), "users are kept across restarts");
-        assertArchiveIsValid(repo, archive);
+        assertArchiveIsValid(repo, archive, launcher);
         stop(second, work.resolve("up-2.log"));
     }
 
     /** The JVM checks the archive against the launch's class path and says so (it exits without starting). */
-    private static void assertArchiveIsValid(Path repo, TrainedArchive archive) throws Exception {
-        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth", List.of("-XX:SharedArchiveFile=" + archive.file()));
+    private static void assertArchiveIsValid(Path repo, TrainedArchive archive, Path launcher) throws Exception {
+        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth", List.of("-XX:SharedArchiveFile=" + archive.file()),
+                launcher);
         List<String> command = new ArrayList<>(launch.command());
         command.add(1, "-XX:+PrintSharedArchiveAndExit");
         Process check = new ProcessBuilder(command).directory(launch.directory().toFile()).redirectErrorStream(true).start();

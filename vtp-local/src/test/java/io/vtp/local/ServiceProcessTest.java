@@ -3,11 +3,18 @@ package io.vtp.local;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceProcessTest {
 
@@ -23,14 +30,39 @@ class ServiceProcessTest {
     }
 
     @Test
-    void runsTheJarFromInsideQuarkusAppWithTheArchiveOptionsLast() throws Exception {
+    void runsTheJarsMainClassThroughTheLinkingLauncherFromInsideQuarkusApp() throws Exception {
         Files.createDirectories(repo.resolve("deploy"));
         Files.writeString(repo.resolve("deploy/service-jvm.options"), "-Xmx256m\n");
-        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth", List.of("-XX:SharedArchiveFile=/a.jsa"));
-        assertEquals(repo.resolve("auth-service/target/quarkus-app"), launch.directory());
+        Path jar = repo.resolve("auth-service/target/quarkus-app/quarkus-run.jar");
+        writeRunnableJar(jar, "io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+        Path launcher = repo.resolve("vtp-local/target/vtp-local-cds-launcher.jar");
+        ServiceProcess.Launch launch = ServiceProcess.launch(repo, "auth", List.of("-XX:SharedArchiveFile=/a.jsa"), launcher);
+        assertEquals(jar.getParent(), launch.directory());
         List<String> command = launch.command();
-        assertEquals(List.of("-Xmx256m", "-XX:SharedArchiveFile=/a.jsa", "-jar", "quarkus-run.jar"),
+        assertEquals(List.of("-Xmx256m", "-XX:SharedArchiveFile=/a.jsa",
+                        "-cp", "quarkus-run.jar" + File.pathSeparator + launcher,
+                        "io.vtp.local.cds.LinkingMain", "io.quarkus.bootstrap.runner.QuarkusEntryPoint"),
                 command.subList(1, command.size()));
+    }
+
+    @Test
+    void aJarWithoutMainClassCannotBeLaunched() throws Exception {
+        Path jar = repo.resolve("quarkus-run.jar");
+        writeRunnableJar(jar, null);
+        IOException error = assertThrows(IOException.class, () -> ServiceProcess.mainClass(jar));
+        assertTrue(error.getMessage().contains("no Main-Class"), error.getMessage());
+    }
+
+    private static void writeRunnableJar(Path jar, String mainClass) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
     }
 
     @Test

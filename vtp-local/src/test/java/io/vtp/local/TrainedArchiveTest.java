@@ -20,15 +20,19 @@ class TrainedArchiveTest {
     Path dir;
 
     private Path jar;
+    private Path launcher;
     private TrainedArchive archive;
 
     @BeforeEach
-    void builtJar() throws Exception {
+    void builtJars() throws Exception {
         jar = dir.resolve("auth-service/target/quarkus-app/quarkus-run.jar");
-        Files.createDirectories(jar.getParent());
-        Files.writeString(jar, "jar");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2020-01-01T10:00:00Z")));
-        archive = TrainedArchive.of(dir.resolve("home"), "auth", jar);
+        launcher = dir.resolve("vtp-local/target/vtp-local-cds-launcher.jar");
+        for (Path built : List.of(jar, launcher)) {
+            Files.createDirectories(built.getParent());
+            Files.writeString(built, "jar");
+            Files.setLastModifiedTime(built, FileTime.from(Instant.parse("2020-01-01T10:00:00Z")));
+        }
+        archive = TrainedArchive.of(dir.resolve("home"), "auth", jar, launcher);
     }
 
     @Test
@@ -40,10 +44,18 @@ class TrainedArchiveTest {
     }
 
     @Test
-    void withoutAnArchiveTheStartRecordsOne() {
-        assertEquals(List.of("-XX:ArchiveClassesAtExit=" + recording()), archive.jvmOptions());
+    void withoutAnArchiveTheStartRecordsOneAndLinksTheClassesItLogs() {
+        assertEquals(recordingOptions(), archive.jvmOptions());
         assertTrue(archive.isRecording());
         assertTrue(Files.isDirectory(archive.file().getParent()));
+    }
+
+    @Test
+    void aLauncherBuiltAfterTheArchiveMakesItStale() throws Exception {
+        writeArchive("2020-01-01T10:05:00Z");
+        Files.setLastModifiedTime(launcher, FileTime.from(Instant.parse("2020-01-01T10:10:00Z")));
+        assertFalse(archive.isCurrent(), "the JVM would ignore an archive of an older class path");
+        assertEquals(recordingOptions(), archive.jvmOptions());
     }
 
     @Test
@@ -59,17 +71,21 @@ class TrainedArchiveTest {
         writeArchive("2020-01-01T09:55:00Z");
         assertFalse(archive.isCurrent());
         Files.writeString(recording(), "left over from an interrupted run");
-        assertEquals(List.of("-XX:ArchiveClassesAtExit=" + recording()), archive.jvmOptions());
+        Files.writeString(classLog(), "left over");
+        assertEquals(recordingOptions(), archive.jvmOptions());
         assertFalse(Files.exists(recording()), "a left-over recording is removed before the JVM writes a new one");
+        assertFalse(Files.exists(classLog()), "and its class log");
     }
 
     @Test
     void aRecordingIsKeptWhenTheServiceStoppedOnRequest() throws Exception {
         archive.jvmOptions();
         Files.writeString(recording(), "archive");
+        Files.writeString(classLog(), "io.vtp.Example source: file:/x.jar");
         archive.finish(true);
         assertEquals("archive", Files.readString(archive.file()));
         assertFalse(Files.exists(recording()));
+        assertFalse(Files.exists(classLog()), "the class log is only needed while the JVM records");
         assertTrue(archive.isCurrent());
     }
 
@@ -97,6 +113,16 @@ class TrainedArchiveTest {
         writeArchive("2020-01-01T10:05:00Z");
         archive.finish(true);
         assertEquals("old", Files.readString(archive.file()));
+    }
+
+    private List<String> recordingOptions() {
+        return List.of("-XX:ArchiveClassesAtExit=" + recording(),
+                "-Xlog:class+load=info:file=" + classLog() + ":none:filecount=0",
+                "-Dvtp.cds.class-log=" + classLog());
+    }
+
+    private Path classLog() {
+        return archive.file().resolveSibling(archive.file().getFileName() + ".classes");
     }
 
     private Path recording() {
