@@ -9,11 +9,16 @@ import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.vtp.testsupport.ProblemAssertions.problem;
@@ -85,6 +90,38 @@ class CaptureTest {
         // the remuxed file has what MediaRecorder leaves out: a Duration and Cues (a seek index)
         assertTrue(contains(file, new byte[] {0x1C, 0x53, (byte) 0xBB, 0x6B}), "Cues element");
         assertTrue(contains(file, new byte[] {0x44, (byte) 0x89}), "Duration element");
+    }
+
+    /**
+     * More chunk PUTs at once than the database pool has connections (20), each seq sent twice at
+     * the same moment: every one is answered (no request holds one connection while waiting for
+     * another), exactly one of each pair stores the chunk, and the recording counts each once.
+     */
+    @Test
+    void concurrentChunksBeyondThePoolSizeAreAllAnsweredAndCountedOnce() throws Exception {
+        Person teacher = Person.instructor();
+        UUID id = UUID.fromString(teacher.api().body("{\"title\":\"Busy lecture\"}")
+                .post("/api/v1/recordings/start").then().statusCode(201).extract().<String>path("recording_id"));
+        int chunks = 30;
+        ExecutorService clients = Executors.newFixedThreadPool(2 * chunks);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int seq = 0; seq < chunks; seq++) {
+                byte[] bytes = ("chunk " + seq).getBytes(StandardCharsets.UTF_8);
+                int number = seq;
+                answers.add(clients.submit(() -> Recordings.putChunk(teacher, id, number, bytes)));
+                answers.add(clients.submit(() -> Recordings.putChunk(teacher, id, number, bytes)));
+            }
+            for (int seq = 0; seq < chunks; seq++) {
+                List<Integer> pair = List.of(answers.get(2 * seq).get(60, TimeUnit.SECONDS),
+                        answers.get(2 * seq + 1).get(60, TimeUnit.SECONDS));
+                assertEquals(List.of(200, 201), pair.stream().sorted().toList(),
+                        "seq " + seq + ": one request stores it, the other is answered as a duplicate");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        teacher.api().get("/api/v1/recordings/" + id).then().statusCode(200).body("chunk_count", equalTo(chunks));
     }
 
     @Test
