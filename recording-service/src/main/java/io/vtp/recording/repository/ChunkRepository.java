@@ -2,9 +2,6 @@ package io.vtp.recording.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -19,30 +16,12 @@ public class ChunkRepository {
     public record Chunk(int seq, int sizeBytes, String sha256, String storageKey) {
     }
 
-    private final Pool pool;
-
-    public ChunkRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /**
-     * The chunk {@code seq} of the recording, or null. Read with the reactive client's prepared
-     * statement rather than a Hibernate native query: Hibernate Reactive caches a new plan for every
-     * execution of a native select returning {@code Object[]} (the keys never match again), so on
-     * this path, run for every chunk, its plan cache stayed full (2,045 plans) and each lookup walked
-     * the colliding keys.
-     */
     public Uni<Chunk> find(UUID recordingId, int seq) {
-        return pool.preparedQuery("select seq, size_bytes, sha256, storage_key from recording_chunks"
-                        + " where recording_id = $1 and seq = $2")
-                .execute(Tuple.of(recordingId, seq))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Chunk(row.getInteger(0), row.getInteger(1), row.getString(2), row.getString(3));
-                });
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select seq, size_bytes, sha256, storage_key from recording_chunks where recording_id = :r and seq = :seq",
+                        Object[].class)
+                .setParameter("r", recordingId).setParameter("seq", seq).getResultList())
+                .map(rows -> rows.isEmpty() ? null : chunk(rows.get(0)));
     }
 
     /** Inserts the chunk unless one with its seq exists; true when this call inserted it. */

@@ -91,18 +91,17 @@ public class CaptureService {
         if (body == null || body.length == 0) {
             return Uni.createFrom().failure(ApiException.invalidField("body", "a chunk must not be empty"));
         }
-        // The chunk row is read with the reactive client (ChunkRepository.find) and never while this
-        // request holds a session's connection: under load, every connection of the pool would be
-        // held by a session waiting for a second one.
-        return blocking.run(() -> sha256(body)).chain(sha -> chunks.find(id, seq)
-                .chain(existing -> Panache.withSession(() -> access.visible(actor, id)).map(r -> {
-                    mustBeOwner(actor, r);
-                    if (existing != null) {
-                        return receiptFor(existing, sha);
-                    }
-                    mustBeRecording(r);
-                    return null;
-                }))
+        return blocking.run(() -> sha256(body)).chain(sha -> Panache.withSession(() -> access.visible(actor, id)
+                        .chain(r -> {
+                            mustBeOwner(actor, r);
+                            return chunks.find(id, seq).map(existing -> {
+                                if (existing != null) {
+                                    return receiptFor(existing, sha);
+                                }
+                                mustBeRecording(r);
+                                return null;
+                            });
+                        }))
                 .chain(receipt -> receipt != null ? Uni.createFrom().item(receipt) : store(id, seq, body, sha)));
     }
 
@@ -116,22 +115,16 @@ public class CaptureService {
                     }
                     mustBeRecording(r);
                     Instant now = Instant.now(clock);
-                    return chunks.insertIfAbsent(id, chunk, now).map(inserted -> {
-                        if (!inserted) {
-                            return null; // another request stored this seq first: compared below
+                    return chunks.insertIfAbsent(id, chunk, now).chain(inserted -> {
+                        if (inserted) {
+                            r.chunkCount++;
+                            r.chunkBytes += body.length;
+                            r.lastActivityAt = now;
+                            return Uni.createFrom().item(new ChunkReceipt(seq, body.length, sha, false));
                         }
-                        r.chunkCount++;
-                        r.chunkBytes += body.length;
-                        r.lastActivityAt = now;
-                        return new ChunkReceipt(seq, body.length, sha, false);
+                        return chunks.find(id, seq).map(existing -> receiptFor(existing, sha));
                     });
                 })))
-                .chain(receipt -> receipt != null ? Uni.createFrom().item(receipt) : chunks.find(id, seq).map(existing -> {
-                    if (existing == null) {
-                        throw RecordingAccess.notFound(id); // the recording was deleted meanwhile
-                    }
-                    return receiptFor(existing, sha);
-                }))
                 .onFailure().call(failure -> discard(key, failure));
     }
 
