@@ -180,9 +180,11 @@ class LocalModeIT {
         assertTrue(launcher.waitFor(90, TimeUnit.SECONDS), "local mode did not stop on SIGTERM:\n" + Files.readString(log));
     }
 
+    /** The arguments of auth-service's JVM: the one whose archive option names auth's archive. */
     private static List<String> authArguments(Process launcher) {
         Optional<ProcessHandle> auth = launcher.descendants()
-                .filter(child -> child.info().arguments().map(List::of).orElse(List.of()).contains("quarkus-run.jar"))
+                .filter(child -> child.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(argument -> argument.contains("/cds/auth-jdk-")))
                 .findFirst();
         return auth.flatMap(handle -> handle.info().arguments()).map(List::of)
                 .orElseThrow(() -> new AssertionError("no auth-service process among the launcher's children"));
