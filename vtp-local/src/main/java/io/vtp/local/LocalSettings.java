@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Where local mode keeps its data and which ports it uses, from the environment (see README.md). */
 record LocalSettings(Path repo, Path home, int gatewayPort, int pgPort, int kafkaPort, Duration readyTimeout) {
@@ -29,16 +30,7 @@ record LocalSettings(Path repo, Path home, int gatewayPort, int pgPort, int kafk
 
     /** The directory of this launcher's dependency jars (target/lib beside target/vtp-local.jar or target/classes). */
     static Path libDirectory() {
-        try {
-            Path location = Path.of(VtpLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path lib = location.getParent().resolve("lib");
-            if (!Files.isDirectory(lib)) {
-                throw new IllegalStateException("no " + lib + ": build vtp-local with `mvn -pl vtp-local -am install`");
-            }
-            return lib;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the launcher's jars", e);
-        }
+        return besideLauncher("lib", Files::isDirectory);
     }
 
     /**
@@ -46,13 +38,18 @@ record LocalSettings(Path repo, Path home, int gatewayPort, int pgPort, int kafk
      * with (target/vtp-local-cds-launcher.jar beside target/vtp-local.jar or target/classes).
      */
     static Path cdsLauncherJar() {
+        return besideLauncher("vtp-local-cds-launcher.jar", Files::isRegularFile);
+    }
+
+    /** {@code name} in the directory of this launcher's jar (or classes), which must pass {@code exists}. */
+    private static Path besideLauncher(String name, Predicate<Path> exists) {
         try {
             Path location = Path.of(VtpLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = location.getParent().resolve("vtp-local-cds-launcher.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("no " + jar + ": build vtp-local with `mvn -pl vtp-local -am install`");
+            Path path = location.getParent().resolve(name);
+            if (!exists.test(path)) {
+                throw new IllegalStateException("no " + path + ": build vtp-local with `mvn -pl vtp-local -am install`");
             }
-            return jar;
+            return path;
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the launcher's jars", e);
         }
