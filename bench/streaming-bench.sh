@@ -112,22 +112,22 @@ secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}'; }
 machine() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
 # --- FFmpeg: the executables bundled with streaming-service (bytedeco), extracted by JavaCPP -------------
-ffmpeg_path() {
+bundled_tool() {   # NAME (ffmpeg or ffprobe): JavaCPP extracts each executable on its first Loader.load
   local f repo cp
-  for f in "$HOME"/.javacpp/cache/ffmpeg-*-linux-x86_64-gpl.jar/org/bytedeco/ffmpeg/linux-x86_64-gpl/ffmpeg; do
+  for f in "$HOME"/.javacpp/cache/ffmpeg-*-linux-x86_64-gpl.jar/org/bytedeco/ffmpeg/linux-x86_64-gpl/"$1"; do
     [[ -x $f ]] && { echo "$f"; return; }
   done
   repo=$HOME/.m2/repository/org/bytedeco
   cp=$(ls "$repo"/javacpp/*/javacpp-[0-9.]*.jar "$repo"/javacpp/*/javacpp-*-linux-x86_64.jar \
           "$repo"/ffmpeg/*/ffmpeg-[0-9.]*-[0-9.]*.jar "$repo"/ffmpeg/*/ffmpeg-*-linux-x86_64-gpl.jar 2>/dev/null | paste -sd:)
   [[ -n $cp ]] || return 0
-  printf 'System.out.println(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));\n/exit\n' \
-    | jshell -q --class-path "$cp" 2>/dev/null | grep -m1 -oE '/[^ ]*/ffmpeg$' || true
+  printf 'System.out.println(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.%s.class));\n/exit\n' "$1" \
+    | jshell -q --class-path "$cp" 2>/dev/null | grep -m1 -oE "/[^ ]*/$1\$" || true
 }
-FFMPEG=$(ffmpeg_path)
+FFMPEG=$(bundled_tool ffmpeg)
 [[ -n $FFMPEG && -x $FFMPEG ]] || fail "no bundled ffmpeg: build streaming-service first (its bytedeco jars must be in ~/.m2)"
-FFPROBE=$(dirname "$FFMPEG")/ffprobe
-[[ -x $FFPROBE ]] || fail "no ffprobe beside $FFMPEG"
+FFPROBE=$(bundled_tool ffprobe)
+[[ -n $FFPROBE && -x $FFPROBE ]] || fail "no bundled ffprobe: build streaming-service first (its bytedeco jars must be in ~/.m2)"
 QAPP=streaming-service/target/quarkus-app
 [[ -f $QAPP/quarkus-run.jar ]] || fail "streaming-service is not built: mvn -q package -DskipTests -pl streaming-service -am"
 CP="$QAPP/app/*:$QAPP/lib/main/*"
