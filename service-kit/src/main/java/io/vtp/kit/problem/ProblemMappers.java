@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vtp.kit.persistence.PoolExhaustion;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -52,6 +53,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.{1,200}?)'");
     private static final int MAX_FIELD_NAME = 100;
+    private static final int BUSY_RETRY_AFTER_SECONDS = 2;
     private static final Pattern CONSTRAINT = Pattern.compile("^(.{1,60}?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
     @ServerExceptionMapper
@@ -208,10 +210,22 @@ public class ProblemMappers {
         if (ClientGone.isCause(e)) {
             return clientGone(uri);
         }
+        if (PoolExhaustion.isCause(e)) {
+            return busy(uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri.getPath());
         return respond(Problem.of(CommonProblem.INTERNAL, "an unexpected error occurred (error id " + errorId + ")",
                 uri.getPath())).build();
+    }
+
+    /** No database connection became free in time: load, not a fault; the client may retry shortly. */
+    private static Response busy(UriInfo uri) {
+        LOG.warnf("503 unavailable on %s: no database connection became free within vtp.kit.db.acquire-timeout",
+                uri.getPath());
+        return respond(Problem.of(CommonProblem.UNAVAILABLE, "the service is busy; retry shortly", uri.getPath()))
+                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+                .build();
     }
 
     private static Response clientGone(UriInfo uri) {
