@@ -17,8 +17,8 @@ public class ChunkRepository {
     }
 
     public Uni<Chunk> find(UUID recordingId, int seq) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select seq, size_bytes, sha256, storage_key from recording_chunks where recording_id = :r and seq = :seq",
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select seq, sizeBytes, sha256, storageKey from RecordingChunk where recordingId = :r and seq = :seq",
                         Object[].class)
                 .setParameter("r", recordingId).setParameter("seq", seq).getResultList())
                 .map(rows -> rows.isEmpty() ? null : chunk(rows.get(0)));
@@ -36,8 +36,8 @@ public class ChunkRepository {
 
     /** Every chunk of the recording, in sequence order. */
     public Uni<List<Chunk>> all(UUID recordingId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select seq, size_bytes, sha256, storage_key from recording_chunks where recording_id = :r order by seq",
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select seq, sizeBytes, sha256, storageKey from RecordingChunk where recordingId = :r order by seq",
                         Object[].class)
                 .setParameter("r", recordingId).getResultList())
                 .map(rows -> rows.stream().map(ChunkRepository::chunk).toList());
