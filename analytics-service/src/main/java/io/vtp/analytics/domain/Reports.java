@@ -50,8 +50,12 @@ public final class Reports {
                                 long uniqueViewers, Double averageCoverage, Double completionRate, double watchSeconds) {
     }
 
+    /**
+     * The records of the students {@code offset} to {@code offset + limit} of the course's
+     * {@code totalStudents} (by name), or of every student when {@code limit} is null.
+     */
     public record AttendanceReport(UUID courseId, Instant from, Instant to, Instant computedAt, AttendanceRules rules,
-                                   List<Attendance> records) {
+                                   int totalStudents, Integer offset, Integer limit, List<Attendance> records) {
     }
 
     /** The rules in force, so a reader can tell how each status came about. */

@@ -12,6 +12,7 @@ import io.vtp.analytics.domain.CourseSnapshot.Presence;
 import io.vtp.analytics.domain.CourseSnapshot.Student;
 import io.vtp.analytics.domain.CourseSnapshot.Watch;
 import io.vtp.analytics.domain.CourseSnapshot.WatchSummary;
+import io.vtp.analytics.domain.StudentPage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -45,69 +46,56 @@ public class CourseRollups {
                 .execute(Tuple.of(courseId)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    /**
-     * The course's rollups; {@code perLecture} adds each student's rollup of each lecture (the
-     * attendance report needs them; every other number needs only the per-student sums, which
-     * PostgreSQL adds up). {@code completion} is the coverage that completes a lecture.
-     */
-    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, boolean perLecture, double completion) {
-        return snapshot(courseId, now, perLecture, null, completion);
+    /** The students of a course in a page: from the roster, ordered by name (unnamed last), then id. */
+    private static final String STUDENTS = """
+            select c.user_id, u.full_name, u.email, c.changed_at
+            from course_members c left join users u on u.user_id = c.user_id
+            where c.course_id = $1 and c.role = 'student'
+            order by u.full_name nulls last, c.user_id""";
+
+    /** The ids of the students of {@link #STUDENTS} in the page ($2 = limit, $3 = offset). */
+    private static final String PAGE_IDS = "select user_id from (" + STUDENTS + " limit $2 offset $3) page";
+
+    /** The course's rollups for every student (without per-lecture rollups: the sums cover them). */
+    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now) {
+        return snapshot(courseId, now, null, null);
     }
 
     /**
-     * With {@code trendFrom} (a Monday), also the weekly totals of the 8 weeks from it, for the
+     * The course's rollups. With {@code page}, only the students of that page, and for them each
+     * lecture's rollup and their presences (what the attendance report needs). With
+     * {@code trendFrom} (a Monday), also the weekly totals of the 8 weeks from it, for the
      * engagement report's trend.
      */
-    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, boolean perLecture, LocalDate trendFrom,
-                                        double completion) {
+    public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, StudentPage page, LocalDate trendFrom) {
         LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         Tuple course = Tuple.of(courseId);
         Uni<Map<UUID, WatchSummary>> summaries = pool.preparedQuery("""
-                        select w.user_id, count(*) filter (where w.watched_seconds > 0),
-                            count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= $2),
-                            coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0),
-                            sum(w.watched_seconds), max(w.last_watched_at)
-                        from course_lectures l join watch_progress w on w.recording_id = l.recording_id
-                            left join lectures m on m.recording_id = l.recording_id
-                        where l.course_id = $1 and l.published and m.deleted_at is null
-                        group by w.user_id""")
-                .execute(Tuple.of(courseId, completion)).map(rows -> {
+                        select user_id, lectures_started, lectures_completed, coverage_sum, watched_seconds, last_watched_at
+                        from course_student_totals where course_id = $1""")
+                .execute(course).map(rows -> {
                     Map<UUID, WatchSummary> out = new HashMap<>();
                     for (Row r : rows) {
-                        out.put(r.getUUID(0), new WatchSummary(r.getLong(1).intValue(), r.getLong(2).intValue(),
-                                r.getDouble(3), r.getDouble(4), instant(r, 5)));
+                        out.put(r.getUUID(0), new WatchSummary(r.getInteger(1), r.getInteger(2), r.getDouble(3),
+                                r.getDouble(4), instant(r, 5)));
                     }
                     return out;
                 });
-        Uni<List<Lecture>> lectures = pool.preparedQuery("""
-                        select l.recording_id, m.title, m.duration_seconds, l.changed_at
-                        from course_lectures l left join lectures m on m.recording_id = l.recording_id
-                        where l.course_id = $1 and l.published and m.deleted_at is null
-                        order by l.changed_at, l.recording_id""")
-                .execute(course).map(rows -> {
-                    List<Lecture> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Lecture(r.getUUID(0), r.getString(1), r.getDouble(2), instant(r, 3)));
-                    }
-                    return out;
-                });
-        Uni<List<Student>> students = pool.preparedQuery("""
-                        select c.user_id, u.full_name, u.email, c.changed_at
-                        from course_members c left join users u on u.user_id = c.user_id
-                        where c.course_id = $1 and c.role = 'student'
-                        order by u.full_name nulls last, c.user_id""")
-                .execute(course).map(rows -> {
+        Uni<List<Lecture>> lectures = lectures(courseId);
+        Tuple paged = page == null ? course : Tuple.of(courseId, page.limit(), page.offset());
+        Uni<List<Student>> students = pool.preparedQuery(page == null ? STUDENTS : STUDENTS + " limit $2 offset $3")
+                .execute(paged).map(rows -> {
                     List<Student> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new Student(r.getUUID(0), r.getString(1), r.getString(2), instant(r, 3)));
                     }
                     return out;
                 });
-        Uni<Map<UUID, List<Watch>>> watches = !perLecture ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
+        Uni<Map<UUID, List<Watch>>> watches = page == null ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select w.user_id, w.recording_id, w.covered_seconds, w.watched_seconds, w.first_watched_at, w.last_watched_at
                         from course_lectures l join watch_progress w on w.recording_id = l.recording_id
-                        where l.course_id = $1 and l.published""")
-                .execute(course).map(rows -> {
+                        where l.course_id = $1 and l.published and w.user_id in (%s)""".formatted(PAGE_IDS))
+                .execute(paged).map(rows -> {
                     Map<UUID, List<Watch>> out = new HashMap<>();
                     for (Row r : rows) {
                         out.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>()).add(new Watch(r.getUUID(1), r.getDouble(2),
@@ -152,8 +140,9 @@ public class CourseRollups {
                 });
         Uni<Map<UUID, List<Presence>>> presences = pool.preparedQuery("""
                         select p.room_id, p.user_id, p.joined_at, p.left_at
-                        from rooms r join presences p on p.room_id = r.room_id where r.course_id = $1""")
-                .execute(course).map(rows -> {
+                        from rooms r join presences p on p.room_id = r.room_id where r.course_id = $1""" + (page == null ? ""
+                        : " and p.user_id in (" + PAGE_IDS + ")"))
+                .execute(paged).map(rows -> {
                     Map<UUID, List<Presence>> out = new HashMap<>();
                     for (Row r : rows) {
                         out.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
@@ -165,6 +154,28 @@ public class CourseRollups {
                 .asTuple()
                 .map(t -> new CourseSnapshot(courseId, now, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(),
                         t.getItem5(), t.getItem6(), t.getItem7(), t.getItem8()));
+    }
+
+    /** The course's published, not deleted lectures, in the order they were published. */
+    public Uni<List<Lecture>> lectures(UUID courseId) {
+        return pool.preparedQuery("""
+                        select l.recording_id, m.title, m.duration_seconds, l.changed_at
+                        from course_lectures l left join lectures m on m.recording_id = l.recording_id
+                        where l.course_id = $1 and l.published and m.deleted_at is null
+                        order by l.changed_at, l.recording_id""")
+                .execute(Tuple.of(courseId)).map(rows -> {
+                    List<Lecture> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Lecture(r.getUUID(0), r.getString(1), r.getDouble(2), instant(r, 3)));
+                    }
+                    return out;
+                });
+    }
+
+    /** The number of students of a course in the roster. */
+    public Uni<Integer> studentCount(UUID courseId) {
+        return pool.preparedQuery("select count(*) from course_members where course_id = $1 and role = 'student'")
+                .execute(Tuple.of(courseId)).map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
     /** The courses a user is a student of, in the roster. */

@@ -302,9 +302,12 @@ public class RollupWriter {
         Map<RenditionKey, Double> renditions = new TreeMap<>();
         Columns update = new Columns(UUID.class, UUID.class, String.class, Double.class, Double.class, Instant.class,
                 Instant.class, UUID.class);
+        Columns totals = new Columns(UUID.class, UUID.class, Double.class, Double.class, Double.class, Double.class,
+                Instant.class);
         progress.forEach((key, list) -> {
             WatchState st = states.get(key);
             double[] before = st.intervals;
+            double watchedBefore = st.watched;
             double[] merged = before;
             Set<Integer> touched = new HashSet<>();
             for (Fact.ViewProgress p : list) {
@@ -337,6 +340,8 @@ public class RollupWriter {
             }
             update.add(key.recordingId()).add(key.userId()).add(Columns.arrayLiteral(merged)).add(Intervals.covered(merged))
                     .add(st.watched).add(st.first).add(st.last).add(st.courseId);
+            totals.add(key.recordingId()).add(key.userId()).add(watchedBefore).add(st.watched).add(Intervals.covered(before))
+                    .add(Intervals.covered(merged)).add(st.last);
         });
         Columns b = new Columns(UUID.class, Integer.class, Integer.class, Double.class);
         buckets.forEach((k, v) -> b.add(k.recordingId()).add(k.bucket()).add((int) v[0]).add(v[1]));
@@ -348,6 +353,7 @@ public class RollupWriter {
                 from unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[],
                     $7::timestamptz[], $8::uuid[]) as x(r, u, iv, cv, wt, f, l, c)
                 where w.recording_id = x.r and w.user_id = x.u""", update)
+                .chain(() -> courseTotals(conn, totals))
                 .chain(() -> bulk(conn, """
                         insert into lecture_buckets as b (recording_id, bucket, viewers, rewatch_seconds)
                         select * from unnest($1::uuid[], $2::int[], $3::int[], $4::float8[])
@@ -357,6 +363,37 @@ public class RollupWriter {
                         insert into lecture_renditions as r (recording_id, rendition, seconds)
                         select * from unnest($1::uuid[], $2::varchar[], $3::float8[])
                         on conflict (recording_id, rendition) do update set seconds = r.seconds + excluded.seconds""", r));
+    }
+
+    /**
+     * Adds the change of each (lecture, student) watch rollup to course_student_totals, for every
+     * course the lecture is published in: {@code totals} holds per key the seconds watched and
+     * covered before and after the merge and the last watch. The migration's triggers recompute a
+     * course when its lectures change; this keeps it current between those.
+     */
+    private static Uni<Void> courseTotals(SqlConnection conn, Columns totals) {
+        return bulk(conn, """
+                insert into course_student_totals as t (course_id, user_id, lectures_started, lectures_completed,
+                    coverage_sum, watched_seconds, last_watched_at)
+                select l.course_id, x.u, count(*) filter (where x.w1 > 0 and not x.w0 > 0),
+                    count(*) filter (where least(x.c1 / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage)
+                        - count(*) filter (where least(x.c0 / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage),
+                    coalesce(sum(least(x.c1 / nullif(m.duration_seconds, 0), 1) - least(x.c0 / nullif(m.duration_seconds, 0), 1)), 0),
+                    sum(x.w1 - x.w0), max(x.l)
+                from unnest($1::uuid[], $2::uuid[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[])
+                        as x(r, u, w0, w1, c0, c1, l)
+                    join course_lectures l on l.recording_id = x.r and l.published
+                    left join lectures m on m.recording_id = x.r
+                    cross join rollup_settings s
+                where m.deleted_at is null
+                group by l.course_id, x.u
+                order by l.course_id, x.u
+                on conflict (course_id, user_id) do update set
+                    lectures_started = t.lectures_started + excluded.lectures_started,
+                    lectures_completed = t.lectures_completed + excluded.lectures_completed,
+                    coverage_sum = t.coverage_sum + excluded.coverage_sum,
+                    watched_seconds = t.watched_seconds + excluded.watched_seconds,
+                    last_watched_at = greatest(t.last_watched_at, excluded.last_watched_at)""", totals);
     }
 
     private Uni<Void> activity(SqlConnection conn, Map<DayKey, double[]> activity) {

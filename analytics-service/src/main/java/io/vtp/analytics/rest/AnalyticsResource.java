@@ -7,8 +7,10 @@ import io.vtp.analytics.domain.Metrics.Attendance;
 import io.vtp.analytics.domain.Metrics.Reason;
 import io.vtp.analytics.domain.Metrics.StudentInCourse;
 import io.vtp.analytics.domain.Reports;
+import io.vtp.analytics.domain.StudentPage;
 import io.vtp.analytics.service.Actor;
 import io.vtp.analytics.service.ReportService;
+import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -99,12 +101,18 @@ public class AnalyticsResource {
 
     @GET
     @Path("/reports/attendance")
-    @Operation(summary = "Attendance per live class and lecture per student in a period (default: the last 30 days) (staff)")
+    @Operation(summary = "Attendance per live class and lecture per student in a period (default: the last 30 days) (staff);"
+            + " JSON pages through the students (limit, default 50, and offset), CSV holds every student unless limit is given")
     public Uni<Response> attendance(@QueryParam("course_id") String courseId, @QueryParam("from") String from,
-                                    @QueryParam("to") String to, @Context HttpHeaders headers) {
+                                    @QueryParam("to") String to, @QueryParam("limit") String limit,
+                                    @QueryParam("offset") String offset, @Context HttpHeaders headers) {
         UUID course = Params.uuid("course_id", courseId);
         Params.Period period = Params.period(from, to, Instant.now(clock), Duration.ofDays(30), config.maxReportRange());
-        return respond(headers, reports.attendance(actor(), course, period.from(), period.to()), r -> {
+        int pageSize = QueryParams.integer("limit", limit, ATTENDANCE_PAGE, 1, MAX_ATTENDANCE_PAGE);
+        int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+        boolean everyStudent = Representations.wantsCsv(headers) && (limit == null || limit.isBlank()) && skip == 0;
+        StudentPage page = everyStudent ? null : new StudentPage(skip, pageSize);
+        return respond(headers, reports.attendance(actor(), course, period.from(), period.to(), page), r -> {
             CsvTable t = new CsvTable("course_id", "kind", "session_id", "title", "starts_at", "student_id", "name", "status",
                     "seconds", "share", "first_seen_at");
             for (Attendance a : r.records()) {
@@ -149,6 +157,10 @@ public class AnalyticsResource {
             return t;
         }, "performance-" + course);
     }
+
+    /** Students per page of the attendance report as JSON, by default and at most. */
+    static final int ATTENDANCE_PAGE = 50;
+    static final int MAX_ATTENDANCE_PAGE = 500;
 
     private Actor actor() {
         return new Actor(caller.id(), caller.role());

@@ -40,11 +40,8 @@ public class AlertService {
     private final CourseMetrics metrics;
     private final AlertEvents events;
     private final Clock clock;
-    private final double completion;
 
-    public AlertService(CourseRollups courses, CourseMetrics metrics, AlertEvents events, Clock clock,
-                        io.vtp.analytics.config.AnalyticsConfig config) {
-        this.completion = config.completionCoverage();
+    public AlertService(CourseRollups courses, CourseMetrics metrics, AlertEvents events, Clock clock) {
         this.courses = courses;
         this.metrics = metrics;
         this.events = events;
@@ -54,7 +51,7 @@ public class AlertService {
     /** Evaluates one course; call on a context safe for Hibernate Reactive. */
     public Uni<Outcome> evaluate(UUID courseId) {
         Instant now = Instant.now(clock);
-        return courses.snapshot(courseId, now, false, completion).map(metrics::students)
+        return courses.snapshot(courseId, now).map(metrics::students)
                 .chain(students -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                         .createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(:course, 0))", Boolean.class)
                         .setParameter("course", "vtp.analytics.alerts/" + courseId).getSingleResult()

@@ -20,6 +20,7 @@ import io.vtp.analytics.domain.Reports.RecordingSummary;
 import io.vtp.analytics.domain.Reports.ScoreBand;
 import io.vtp.analytics.domain.Reports.StudentReport;
 import io.vtp.analytics.domain.Reports.Week;
+import io.vtp.analytics.domain.StudentPage;
 import io.vtp.analytics.repository.AccessQueries;
 import io.vtp.analytics.repository.CourseRollups;
 import io.vtp.analytics.repository.LectureRollups;
@@ -81,7 +82,7 @@ public class ReportService {
             }
             List<UUID> wanted = courseId != null ? List.of(courseId) : all;
             return allowedForStudent(actor, studentId, wanted).chain(allowed -> Multi.createFrom().iterable(allowed)
-                    .onItem().transformToUniAndConcatenate(c -> courses.snapshot(c, now, false, config.completionCoverage())
+                    .onItem().transformToUniAndConcatenate(c -> courses.snapshot(c, now)
                             .map(s -> metrics.students(s).stream().filter(x -> x.userId().equals(studentId)).findFirst()
                                     .orElse(null)))
                     .filter(x -> x != null)
@@ -186,16 +187,19 @@ public class ReportService {
                 (int) students.stream().filter(s -> s.risk().atRisk()).count(), live, distribution, perLecture);
     }
 
-    public Uni<AttendanceReport> attendance(Actor actor, UUID courseId, Instant from, Instant to) {
-        return courseSnapshot(actor, courseId, true, null).map(snapshot -> new AttendanceReport(courseId, from, to, snapshot.now(),
-                new AttendanceRules(config.attendance().lateAfter().toSeconds(), config.attendance().presentShare(),
-                        config.attendance().vodWindow().toSeconds(), config.attendance().vodPresentCoverage()),
-                metrics.attendance(snapshot, from, to)));
+    /** Attendance of the students of {@code page} (null: every student) in {@code [from, to)}. */
+    public Uni<AttendanceReport> attendance(Actor actor, UUID courseId, Instant from, Instant to, StudentPage page) {
+        return courseSnapshot(actor, courseId, page == null ? new StudentPage(0, Integer.MAX_VALUE) : page, null)
+                .chain(snapshot -> courses.studentCount(courseId).map(total -> new AttendanceReport(courseId, from, to,
+                        snapshot.now(), new AttendanceRules(config.attendance().lateAfter().toSeconds(),
+                        config.attendance().presentShare(), config.attendance().vodWindow().toSeconds(),
+                        config.attendance().vodPresentCoverage()), total, page == null ? null : page.offset(),
+                        page == null ? null : page.limit(), metrics.attendance(snapshot, from, to))));
     }
 
     public Uni<EngagementReport> engagement(Actor actor, UUID courseId) {
         LocalDate first = trendStart();
-        return courseSnapshot(actor, courseId, false, first).map(snapshot -> {
+        return courseSnapshot(actor, courseId, null, first).map(snapshot -> {
             List<StudentInCourse> students = metrics.students(snapshot);
             List<AtRiskStudent> atRisk = students.stream().filter(s -> s.risk().atRisk())
                     .map(s -> new AtRiskStudent(s.userId(), s.name(), s.engagement().score(), s.lastActive(), s.risk().reasons()))
@@ -233,11 +237,11 @@ public class ReportService {
 
     public Uni<PerformanceReport> performance(Actor actor, UUID courseId) {
         Instant now = Instant.now(clock);
-        return courseSnapshot(actor, courseId).chain(snapshot -> {
-            List<UUID> ids = snapshot.lectures().stream().map(CourseSnapshot.Lecture::recordingId).toList();
+        return mayReadCourse(actor, courseId).chain(() -> courses.lectures(courseId)).chain(published -> {
+            List<UUID> ids = published.stream().map(CourseSnapshot.Lecture::recordingId).toList();
             return lectures.many(ids, null, config.completionCoverage()).map(rollups -> {
                 List<LecturePerformance> out = new ArrayList<>();
-                for (CourseSnapshot.Lecture l : snapshot.lectures()) {
+                for (CourseSnapshot.Lecture l : published) {
                     out.add(lectureMetrics.performance(rollups.get(l.recordingId()), l));
                 }
                 return new PerformanceReport(courseId, now, out);
@@ -247,16 +251,21 @@ public class ReportService {
 
     /** The course's rollups, after checking the actor is its staff (or an admin) and the course is known. */
     private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId) {
-        return courseSnapshot(actor, courseId, false, null);
+        return courseSnapshot(actor, courseId, null, null);
     }
 
-    private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId, boolean perLecture, LocalDate trendFrom) {
+    private Uni<CourseSnapshot> courseSnapshot(Actor actor, UUID courseId, StudentPage page, LocalDate trendFrom) {
         Instant now = Instant.now(clock);
+        return mayReadCourse(actor, courseId).chain(() -> courses.snapshot(courseId, now, page, trendFrom));
+    }
+
+    /** Succeeds when the actor is the course's staff (or an admin) and the course is known. */
+    private Uni<Void> mayReadCourse(Actor actor, UUID courseId) {
         Uni<Void> allowed = actor.isAdmin() ? Uni.createFrom().voidItem()
                 : !actor.isStaff() ? Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff"))
                 : access.staffCourses(actor.id()).chain(taught -> taught.contains(courseId) ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ApiException.forbidden("course analytics are for the course's staff")));
-        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? courses.snapshot(courseId, now, perLecture, trendFrom, config.completionCoverage())
+        return allowed.chain(() -> courses.exists(courseId)).chain(known -> known ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ApiException.notFound("no course " + courseId)));
     }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -405,6 +406,27 @@ class GroundTruthTest {
                 assertEquals(expected, r.get("status"), "lecture status of student " + s + " for lecture " + l);
             }
         }
+        assertEquals(STUDENTS, report.getInt("total_students"));
+        assertEquals(0, report.getInt("offset"));
+        assertEquals(50, report.getInt("limit"));
+        // pages through the students in name order ("Student 0" ... "Student 5"), every session for each
+        String period = "&from=" + classStart.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1));
+        JsonPath page = instructor.api().get("/api/v1/analytics/reports/attendance?course_id=" + course + period
+                + "&limit=2&offset=2").then().statusCode(200).extract().jsonPath();
+        assertEquals(STUDENTS, page.getInt("total_students"));
+        assertEquals(2 * 5, page.getList("records").size());
+        assertEquals(Set.of(students.get(2).id().toString(), students.get(3).id().toString()),
+                Set.copyOf(page.getList("records.user_id", String.class)));
+        assertEquals(Set.of("Student 2", "Student 3"), Set.copyOf(page.getList("records.name", String.class)));
+        instructor.api().get("/api/v1/analytics/reports/attendance?course_id=" + course + period + "&offset=" + STUDENTS)
+                .then().statusCode(200).body("records.size()", equalTo(0)).body("total_students", equalTo(STUDENTS));
+        // CSV holds every student unless a limit is asked for: a header and one line per record
+        String csv = instructor.api().accept("text/csv").get("/api/v1/analytics/reports/attendance?course_id=" + course + period)
+                .then().statusCode(200).extract().asString();
+        assertEquals(1 + 5 * STUDENTS, csv.lines().count());
+        String csvPage = instructor.api().accept("text/csv").get("/api/v1/analytics/reports/attendance?course_id=" + course
+                + period + "&limit=1").then().statusCode(200).extract().asString();
+        assertEquals(1 + 5, csvPage.lines().count());
         // a window that holds only the first class
         instructor.api().get("/api/v1/analytics/reports/attendance?course_id=" + course + "&from=" + classStart + "&to="
                 + classStart.plus(Duration.ofHours(1))).then().statusCode(200).body("records.size()", equalTo(STUDENTS));

@@ -60,6 +60,11 @@ class BadInputTest {
         problem(admin.api().queryParam("from", "+99999-01-01T00:00:00Z").get(base).then(), 400, "validation-failed")
                 .body("errors[0].field", equalTo("from"));
         problem(admin.api().get(base + "&from=1969-12-31").then(), 400, "validation-failed");
+        for (String paging : new String[]{"limit=0", "limit=501", "limit=x", "limit=-1", "offset=-1", "offset=1e3",
+                "offset=99999999999"}) {
+            problem(admin.api().get(base + "&" + paging).then(), 400, "validation-failed")
+                    .body("errors[0].field", equalTo(paging.substring(0, paging.indexOf('='))));
+        }
         admin.api().get(base + "&from=2025-10-01&to=2025-10-31").then().statusCode(200)
                 .body("from", equalTo("2025-10-01T00:00:00Z")).body("to", equalTo("2025-11-01T00:00:00Z"))
                 .body("records.size()", equalTo(0));

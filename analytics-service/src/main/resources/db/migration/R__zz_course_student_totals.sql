@@ -1,0 +1,84 @@
+-- Keeps course_student_totals (V2) true when a course's lectures change: published or unpublished,
+-- attached or removed (course_lectures, service-kit's roster), a new duration or a deletion
+-- (lectures). Repeatable, and named to run after db/vtp-kit-courses' R__vtp_kit_course_roster
+-- (Flyway runs repeatable migrations in the order of their descriptions), which creates
+-- course_lectures.
+
+-- Recomputes the totals of one course from watch_progress. SHARE mode waits for the ingest
+-- transactions that are writing watch_progress and holds new ones back until this transaction
+-- ends, so no change of theirs is counted twice or lost; ingest adds its deltas afterwards.
+CREATE OR REPLACE FUNCTION refresh_course_student_totals(course uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    completion double precision := (SELECT completion_coverage FROM rollup_settings);
+BEGIN
+    LOCK TABLE watch_progress IN SHARE MODE;
+    DELETE FROM course_student_totals WHERE course_id = course;
+    INSERT INTO course_student_totals AS t (course_id, user_id, lectures_started, lectures_completed,
+            coverage_sum, watched_seconds, last_watched_at)
+    SELECT l.course_id, w.user_id, count(*) FILTER (WHERE w.watched_seconds > 0),
+        count(*) FILTER (WHERE least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= completion),
+        coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0),
+        sum(w.watched_seconds), max(w.last_watched_at)
+    FROM course_lectures l JOIN watch_progress w ON w.recording_id = l.recording_id
+        LEFT JOIN lectures m ON m.recording_id = l.recording_id
+    WHERE l.course_id = course AND l.published AND m.deleted_at IS NULL
+    GROUP BY l.course_id, w.user_id
+    ORDER BY l.course_id, w.user_id
+    ON CONFLICT (course_id, user_id) DO UPDATE SET lectures_started = excluded.lectures_started,
+        lectures_completed = excluded.lectures_completed, coverage_sum = excluded.coverage_sum,
+        watched_seconds = excluded.watched_seconds, last_watched_at = excluded.last_watched_at;
+END $$;
+
+-- course_lectures: one recomputation per course a statement changed (statement triggers with
+-- transition tables, so that deleting a course's 100 lectures recomputes it once).
+CREATE OR REPLACE FUNCTION course_lectures_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM refresh_course_student_totals(c.course_id)
+    FROM (SELECT DISTINCT course_id FROM added WHERE published ORDER BY course_id) c;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION course_lectures_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM refresh_course_student_totals(c.course_id)
+    FROM (SELECT DISTINCT n.course_id FROM before_update o JOIN after_update n
+              ON n.course_id = o.course_id AND n.recording_id = o.recording_id
+          WHERE n.published IS DISTINCT FROM o.published ORDER BY n.course_id) c;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION course_lectures_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM refresh_course_student_totals(c.course_id)
+    FROM (SELECT DISTINCT course_id FROM removed WHERE published ORDER BY course_id) c;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS course_student_totals_inserted ON course_lectures;
+CREATE TRIGGER course_student_totals_inserted AFTER INSERT ON course_lectures
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_inserted();
+DROP TRIGGER IF EXISTS course_student_totals_updated ON course_lectures;
+CREATE TRIGGER course_student_totals_updated AFTER UPDATE ON course_lectures
+    REFERENCING OLD TABLE AS before_update NEW TABLE AS after_update
+    FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_updated();
+DROP TRIGGER IF EXISTS course_student_totals_deleted ON course_lectures;
+CREATE TRIGGER course_student_totals_deleted AFTER DELETE ON course_lectures
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_deleted();
+
+-- lectures: a recording someone watched got its first row, another duration or was deleted.
+CREATE OR REPLACE FUNCTION lectures_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (TG_OP = 'INSERT' OR OLD.duration_seconds IS DISTINCT FROM NEW.duration_seconds
+            OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+            AND EXISTS (SELECT 1 FROM watch_progress WHERE recording_id = NEW.recording_id) THEN
+        PERFORM refresh_course_student_totals(c.course_id)
+        FROM (SELECT DISTINCT course_id FROM course_lectures
+              WHERE recording_id = NEW.recording_id AND published ORDER BY course_id) c;
+    END IF;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS course_student_totals_lecture ON lectures;
+CREATE TRIGGER course_student_totals_lecture AFTER INSERT OR UPDATE OF duration_seconds, deleted_at ON lectures
+    FOR EACH ROW EXECUTE FUNCTION lectures_changed();

@@ -1,0 +1,163 @@
+package io.vtp.analytics.ingest;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vtp.analytics.config.AnalyticsConfig;
+import io.vtp.analytics.domain.Fact;
+import io.vtp.analytics.repository.CourseTotals;
+import io.vtp.analytics.repository.RawEventStore.RawEvent;
+import io.vtp.analytics.service.IngestService;
+import io.vtp.analytics.service.IngestService.Stored;
+import io.vtp.kit.courses.CourseRoster;
+import io.vtp.testsupport.Db;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * course_student_totals (what every course-level report reads per student) always equal the sums
+ * over watch_progress they stand for: after concurrent ingest, publishing and unpublishing a
+ * lecture, a new duration, a deleted recording, a removed lecture, a deleted course and a new
+ * completion threshold.
+ */
+@QuarkusTest
+class CourseTotalsTest {
+
+    /** The totals of a course, recomputed from watch_progress the way the reports computed them before the table. */
+    private static final String REFERENCE = """
+            select l.course_id, w.user_id, count(*) filter (where w.watched_seconds > 0) as started,
+                count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage) as completed,
+                round(coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0)::numeric, 9) as coverage,
+                round(sum(w.watched_seconds)::numeric, 6) as watched, max(w.last_watched_at) as last
+            from course_lectures l join watch_progress w on w.recording_id = l.recording_id
+                left join lectures m on m.recording_id = l.recording_id cross join rollup_settings s
+            where l.course_id = ?1 and l.published and m.deleted_at is null
+            group by l.course_id, w.user_id""";
+
+    private static final String STORED = """
+            select course_id, user_id, lectures_started, lectures_completed, round(coverage_sum::numeric, 9),
+                round(watched_seconds::numeric, 6), last_watched_at
+            from course_student_totals where course_id = ?1""";
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    CourseRoster roster;
+
+    @Inject
+    CourseTotals totals;
+
+    @Inject
+    AnalyticsConfig config;
+
+    private final UUID course = UUID.randomUUID();
+    private final UUID r1 = UUID.randomUUID();
+    private final UUID r2 = UUID.randomUUID();
+    private final UUID r3 = UUID.randomUUID();
+    private final UUID u1 = UUID.randomUUID();
+    private final UUID u2 = UUID.randomUUID();
+    private final UUID u3 = UUID.randomUUID();
+    private final UUID u4 = UUID.randomUUID();
+
+    @Test
+    void theTotalsFollowIngestAndEveryChangeOfTheCoursesLectures() throws Throwable {
+        apply(List.of(new Fact.RecordingCompleted(r1, "One", course, null, 100, Instant.now()),
+                new Fact.RecordingCompleted(r2, "Two", course, null, 200, Instant.now()),
+                new Fact.RecordingCompleted(r3, "Three", course, null, 50, Instant.now())));
+        roster(() -> roster.lecture(course, r1, true, Instant.now())
+                .chain(() -> roster.lecture(course, r2, true, Instant.now()))
+                .chain(() -> roster.lecture(course, r3, false, Instant.now())));
+
+        // two ingest transactions at once, as two batches (or two instances) write them
+        List<Fact> a = new ArrayList<>(List.of(progress(r1, u1, 0, 60), progress(r1, u2, 0, 50), progress(r2, u2, 0, 100),
+                progress(r3, u3, 0, 50), progress(r2, u4, 0, 20)));
+        List<Fact> b = new ArrayList<>(List.of(progress(r1, u1, 60, 95), progress(r2, u2, 100, 200), progress(r2, u4, 0, 20)));
+        VertxContextSupport.subscribeAndAwait(() -> Uni.combine().all().unis(ingest.apply(stored(a)), ingest.apply(stored(b)))
+                .discardItems());
+        assertSame(3);
+        assertRow(u1, 1, 1, 0.95, 95);
+        assertRow(u2, 2, 1, 1.5, 250);
+        assertRow(u4, 1, 0, 0.1, 40);
+        assertEquals(0, Db.countSql("select count(*) from course_student_totals where course_id = ?1 and user_id = ?2", course, u3),
+                "watching an unpublished lecture counts nowhere");
+
+        roster(() -> roster.lecture(course, r3, true, Instant.now()));
+        assertSame(4);
+        assertRow(u3, 1, 1, 1.0, 50);
+
+        roster(() -> roster.lecture(course, r2, false, Instant.now()));
+        assertSame(3);
+        assertRow(u2, 1, 0, 0.5, 50);
+
+        apply(List.of(new Fact.MediaReady(r1, 200, "{\"720p\": 2000}", Instant.now())));
+        assertSame(3);
+        assertRow(u1, 1, 0, 0.475, 95);
+
+        apply(List.of(progress(r1, u1, 95, 190), progress(r3, u2, 0, 10)));
+        assertSame(3);
+        assertRow(u1, 1, 1, 0.95, 190);
+        assertRow(u2, 2, 0, 0.45, 60);
+
+        apply(List.of(new Fact.RecordingDeleted(r1, Instant.now())));
+        assertSame(2);
+        assertRow(u2, 1, 0, 0.2, 10);
+
+        int recomputed = VertxContextSupport.subscribeAndAwait(() -> totals.useCompletion(0.15));
+        assertEquals(true, recomputed >= 1, "a new threshold recomputes every course");
+        assertSame(2);
+        assertRow(u2, 1, 1, 0.2, 10);
+        assertEquals(0, (int) VertxContextSupport.subscribeAndAwait(() -> totals.useCompletion(0.15)), "the same threshold again changes nothing");
+        VertxContextSupport.subscribeAndAwait(() -> totals.useCompletion(config.completionCoverage()));
+        assertSame(2);
+
+        roster(() -> roster.lectureRemoved(course, r3));
+        assertSame(0);
+        roster(() -> roster.lecture(course, r2, true, Instant.now()));
+        assertSame(2);
+        roster(() -> roster.courseDeleted(course));
+        assertEquals(0, Db.countSql("select count(*) from course_student_totals where course_id = ?1", course));
+    }
+
+    private void assertSame(int rows) {
+        assertEquals(rows, Db.countSql("select count(*) from course_student_totals where course_id = ?1", course));
+        assertEquals(0, Db.countSql("select count(*) from ((" + STORED + " except " + REFERENCE + ") union all ("
+                + REFERENCE + " except " + STORED + ")) d", course), "course_student_totals differ from watch_progress");
+    }
+
+    private void assertRow(UUID user, int started, int completed, double coverage, double watched) {
+        assertEquals(1, Db.countSql("""
+                select count(*) from course_student_totals where course_id = ?1 and user_id = ?2 and lectures_started = ?3
+                    and lectures_completed = ?4 and abs(coverage_sum - ?5) < 1e-9 and abs(watched_seconds - ?6) < 1e-9""",
+                course, user, started, completed, coverage, watched), "totals of " + user);
+    }
+
+    private void roster(Supplier<Uni<Void>> change) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(change));
+    }
+
+    private void apply(List<Fact> facts) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> ingest.apply(stored(facts)));
+    }
+
+    private static Fact progress(UUID recording, UUID user, double from, double to) {
+        return new Fact.ViewProgress(UUID.randomUUID(), recording, user, null, from, to, "720p", 0, Instant.now());
+    }
+
+    private static List<Stored> stored(List<Fact> facts) {
+        List<Stored> out = new ArrayList<>();
+        for (Fact f : facts) {
+            out.add(new Stored(new RawEvent(UUID.randomUUID().toString(), "vtp.test", "vtp.viewing", null, f.at(), "{}"), f));
+        }
+        return out;
+    }
+}
