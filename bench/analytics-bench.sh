@@ -288,7 +288,7 @@ if [[ $PHASES == *4* ]]; then
       student) label='`GET /api/v1/analytics/students/{id}?course_id=`' ;;
       lecture) label='`GET /api/v1/analytics/lectures/{id}`' ;;
       course) label='`GET /api/v1/analytics/courses/{id}`' ;;
-      attendance) label='`GET /api/v1/analytics/reports/attendance?course_id=`' ;;
+      attendance) label='`GET /api/v1/analytics/reports/attendance?course_id=&limit=50&offset=` (a random page)' ;;
       engagement) label='`GET /api/v1/analytics/reports/engagement?course_id=`' ;;
       performance) label='`GET /api/v1/analytics/reports/performance?course_id=`' ;;
       recording) label='`GET /api/v1/recordings/{id}/analytics`' ;;

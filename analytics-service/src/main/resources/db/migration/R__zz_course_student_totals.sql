@@ -1,6 +1,6 @@
--- Keeps course_student_totals (V2) true when a course's lectures change: published or unpublished,
--- attached or removed (course_lectures, service-kit's roster), a new duration or a deletion
--- (lectures). Repeatable, and named to run after db/vtp-kit-courses' R__vtp_kit_course_roster
+-- Keeps course_student_totals (V2) and lecture_totals (V3) true when a course's lectures change:
+-- published or unpublished, attached or removed (course_lectures, service-kit's roster), a new
+-- duration or a deletion (lectures). Repeatable, and named to run after db/vtp-kit-courses' R__vtp_kit_course_roster
 -- (Flyway runs repeatable migrations in the order of their descriptions), which creates
 -- course_lectures.
 
@@ -28,6 +28,31 @@ BEGIN
     ON CONFLICT (course_id, user_id) DO UPDATE SET lectures_started = excluded.lectures_started,
         lectures_completed = excluded.lectures_completed, coverage_sum = excluded.coverage_sum,
         watched_seconds = excluded.watched_seconds, last_watched_at = excluded.last_watched_at;
+END $$;
+
+-- Recomputes the totals of one lecture (V3) from watch_progress and viewing_sessions, under the
+-- same SHARE locks.
+CREATE OR REPLACE FUNCTION refresh_lecture_totals(recording uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    completion double precision := (SELECT completion_coverage FROM rollup_settings);
+BEGIN
+    LOCK TABLE watch_progress, viewing_sessions IN SHARE MODE;
+    DELETE FROM lecture_totals WHERE recording_id = recording;
+    INSERT INTO lecture_totals (recording_id, viewers, watched_seconds, coverage_sum, completed, sessions, played_sessions,
+            smooth_sessions, intervals, stalled_intervals, stalls, last_session_at)
+    SELECT recording, w.viewers, w.watched, w.coverage, w.completed, s.sessions, s.played, s.smooth, s.intervals,
+        s.stalled, s.stalls, s.last_at
+    FROM (SELECT count(*) AS viewers, coalesce(sum(w.watched_seconds), 0) AS watched,
+              coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0) AS coverage,
+              count(*) FILTER (WHERE least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= completion) AS completed
+          FROM watch_progress w LEFT JOIN lectures m ON m.recording_id = w.recording_id
+          WHERE w.recording_id = recording AND w.watched_seconds > 0) w,
+         (SELECT count(*) AS sessions, count(*) FILTER (WHERE intervals > 0) AS played,
+              count(*) FILTER (WHERE intervals > 0 AND stalls = 0) AS smooth, coalesce(sum(intervals), 0) AS intervals,
+              coalesce(sum(stalled_intervals), 0) AS stalled, coalesce(sum(stalls), 0) AS stalls, max(last_at) AS last_at
+          FROM viewing_sessions WHERE recording_id = recording) s
+    WHERE w.viewers > 0 OR s.sessions > 0;
 END $$;
 
 -- course_lectures: one recomputation per course a statement changed (statement triggers with
@@ -66,12 +91,14 @@ DROP TRIGGER IF EXISTS course_student_totals_deleted ON course_lectures;
 CREATE TRIGGER course_student_totals_deleted AFTER DELETE ON course_lectures
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_deleted();
 
--- lectures: a recording someone watched got its first row, another duration or was deleted.
+-- lectures: a recording someone watched got its first row, another duration or was deleted
+-- (its courses' totals and its own).
 CREATE OR REPLACE FUNCTION lectures_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF (TG_OP = 'INSERT' OR OLD.duration_seconds IS DISTINCT FROM NEW.duration_seconds
             OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
             AND EXISTS (SELECT 1 FROM watch_progress WHERE recording_id = NEW.recording_id) THEN
+        PERFORM refresh_lecture_totals(NEW.recording_id);
         PERFORM refresh_course_student_totals(c.course_id)
         FROM (SELECT DISTINCT course_id FROM course_lectures
               WHERE recording_id = NEW.recording_id AND published ORDER BY course_id) c;

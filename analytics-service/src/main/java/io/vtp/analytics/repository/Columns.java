@@ -56,6 +56,8 @@ final class Columns {
                 tuple.addValue(values.toArray(new Double[0]));
             } else if (type == Integer.class) {
                 tuple.addValue(values.toArray(new Integer[0]));
+            } else if (type == Long.class) {
+                tuple.addValue(values.toArray(new Long[0]));
             } else if (type == Instant.class) {
                 tuple.addValue(values.toArray(new OffsetDateTime[0]));
             } else if (type == LocalDate.class) {

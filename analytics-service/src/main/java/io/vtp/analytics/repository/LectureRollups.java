@@ -45,22 +45,19 @@ public class LectureRollups {
     /**
      * The rollups of each recording, in the order given (absent ones have {@code known} false and
      * zeros); with {@code courseId}, only what the course report needs: the lectures and their
-     * viewers among the course's students (no sessions, buckets or renditions).
-     * {@code completion} is the coverage that completes a lecture.
+     * viewers among the course's students (no buckets or renditions). Viewer and session numbers
+     * come from lecture_totals; {@code completion} is the coverage that completes a lecture.
      */
     public Uni<Map<UUID, LectureRollup>> many(List<UUID> recordingIds, UUID courseId, double completion) {
         Tuple ids = Tuple.of(recordingIds.toArray(new UUID[0]));
         Uni<Map<UUID, Row>> lectures = rows("""
                 select recording_id, title, duration_seconds, renditions from lectures where recording_id = any($1)""", ids);
         boolean full = courseId == null;
-        Uni<Map<UUID, Row>> sessions = !full ? Uni.createFrom().item(Map.of()) : rows("""
-                select recording_id, count(*), count(*) filter (where intervals > 0),
-                    count(*) filter (where intervals > 0 and stalls = 0), coalesce(sum(intervals), 0),
-                    coalesce(sum(stalled_intervals), 0), coalesce(sum(stalls), 0), max(last_at)
-                from viewing_sessions where recording_id = any($1) group by recording_id""", ids);
-        Uni<Map<UUID, Viewers>> viewers = !full ? Uni.createFrom().item(Map.of()) : viewers(ids, null, completion);
-        Uni<Map<UUID, Viewers>> enrolled = courseId == null ? Uni.createFrom().item(Map.of())
-                : viewers(ids, courseId, completion);
+        Uni<Map<UUID, Row>> totals = rows("""
+                select recording_id, viewers, watched_seconds, coverage_sum, completed, sessions, played_sessions,
+                    smooth_sessions, intervals, stalled_intervals, stalls, last_session_at
+                from lecture_totals where recording_id = any($1)""", ids);
+        Uni<Map<UUID, Viewers>> others = courseId == null ? Uni.createFrom().item(Map.of()) : others(ids, courseId, completion);
         Uni<Map<UUID, List<Bucket>>> buckets = !full ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select recording_id, bucket, viewers, rewatch_seconds from lecture_buckets
                         where recording_id = any($1) order by recording_id, bucket""").execute(ids)
@@ -82,7 +79,7 @@ public class LectureRollups {
                     }
                     return out;
                 });
-        return Uni.combine().all().unis(lectures, sessions, viewers, enrolled, buckets, renditions).asTuple().map(t -> {
+        return Uni.combine().all().unis(lectures, totals, others, buckets, renditions).asTuple().map(t -> {
             Map<UUID, LectureRollup> out = new LinkedHashMap<>();
             for (UUID id : recordingIds) {
                 Row l = t.getItem1().get(id);
@@ -94,36 +91,55 @@ public class LectureRollups {
                         object.forEach(e -> bitrates.put(e.getKey(), ((Number) e.getValue()).intValue()));
                     }
                 }
-                out.put(id, new LectureRollup(id, l == null ? null : l.getString(1), l == null ? null : l.getDouble(2),
-                        bitrates, s == null ? 0 : s.getLong(1), s == null ? 0 : s.getLong(2), s == null ? 0 : s.getLong(3),
-                        s == null ? 0 : s.getLong(4), s == null ? 0 : s.getLong(5), s == null ? 0 : s.getLong(6),
-                        s == null ? null : CourseRollups.instant(s, 7), t.getItem3().getOrDefault(id, Viewers.NONE),
-                        t.getItem4().getOrDefault(id, Viewers.NONE), t.getItem5().getOrDefault(id, List.of()),
-                        t.getItem6().getOrDefault(id, Map.of()), l != null || s != null));
+                Double duration = l == null ? null : l.getDouble(2);
+                Viewers all = s == null ? Viewers.NONE : new Viewers(s.getInteger(1), s.getDouble(2),
+                        duration == null || duration <= 0 ? null : s.getDouble(3), s.getInteger(4));
+                Viewers enrolled = courseId == null ? Viewers.NONE : minus(all, t.getItem3().get(id));
+                out.put(id, new LectureRollup(id, l == null ? null : l.getString(1), duration, bitrates,
+                        s == null ? 0 : s.getInteger(5), s == null ? 0 : s.getInteger(6), s == null ? 0 : s.getInteger(7),
+                        s == null ? 0 : s.getLong(8), s == null ? 0 : s.getLong(9), s == null ? 0 : s.getLong(10),
+                        s == null ? null : CourseRollups.instant(s, 11), full ? all : Viewers.NONE, enrolled,
+                        t.getItem4().getOrDefault(id, List.of()), t.getItem5().getOrDefault(id, Map.of()),
+                        l != null || s != null));
             }
             return out;
         });
     }
 
-    /** Per recording, the students who watched any second (only the course's students, with {@code courseId}). */
-    private Uni<Map<UUID, Viewers>> viewers(Tuple ids, UUID courseId, double completion) {
-        String enrolled = courseId == null ? "" : " and exists (select 1 from course_members c where c.course_id = $3"
-                + " and c.user_id = w.user_id and c.role = 'student')";
-        Tuple args = courseId == null ? Tuple.of(ids.getValue(0), completion) : Tuple.of(ids.getValue(0), completion, courseId);
+    /**
+     * Per recording, the viewers who are not students of the course (staff, students who left):
+     * found through course_student_totals, which has a row for everyone who watched one of the
+     * course's lectures, so only their few watch rows are read.
+     */
+    private Uni<Map<UUID, Viewers>> others(Tuple ids, UUID courseId, double completion) {
         return pool.preparedQuery("""
                         select w.recording_id, count(*), sum(w.watched_seconds),
                             sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)),
                             count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= $2)
-                        from watch_progress w left join lectures m on m.recording_id = w.recording_id
-                        where w.recording_id = any($1) and w.watched_seconds > 0%s
-                        group by w.recording_id""".formatted(enrolled))
-                .execute(args).map(rows -> {
+                        from course_student_totals t join watch_progress w on w.user_id = t.user_id
+                            left join lectures m on m.recording_id = w.recording_id
+                        where t.course_id = $3 and w.recording_id = any($1) and w.watched_seconds > 0
+                            and not exists (select 1 from course_members c where c.course_id = $3 and c.user_id = t.user_id
+                                and c.role = 'student')
+                        group by w.recording_id""")
+                .execute(Tuple.of(ids.getValue(0), completion, courseId)).map(rows -> {
                     Map<UUID, Viewers> out = new HashMap<>();
                     for (Row r : rows) {
                         out.put(r.getUUID(0), new Viewers(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getLong(4)));
                     }
                     return out;
                 });
+    }
+
+    /** {@code all} without {@code others} (null: nobody else watched). */
+    private static Viewers minus(Viewers all, Viewers others) {
+        if (others == null) {
+            return all;
+        }
+        Double coverage = all.coverageSum() == null ? null
+                : all.coverageSum() - (others.coverageSum() == null ? 0 : others.coverageSum());
+        return new Viewers(all.count() - others.count(), all.watchedSeconds() - others.watchedSeconds(), coverage,
+                all.completed() - others.completed());
     }
 
     private Uni<Map<UUID, Row>> rows(String sql, Tuple ids) {

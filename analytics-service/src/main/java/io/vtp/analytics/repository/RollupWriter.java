@@ -2,6 +2,7 @@ package io.vtp.analytics.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vtp.analytics.config.AnalyticsConfig;
@@ -241,7 +242,7 @@ public class RollupWriter {
                 String.class, Double.class, Integer.class, Integer.class, Integer.class);
         sessions.forEach((id, d) -> s.add(id).add(d.recordingId).add(d.userId).add(d.courseId).add(d.startedAt).add(d.lastAt)
                 .add(d.endedAt).add(d.endReason).add(d.watched).add(d.intervals).add(d.stalledIntervals).add(d.stalls));
-        return bulk(conn, """
+        return conn.preparedQuery("""
                 insert into viewing_sessions as v (session_id, recording_id, user_id, course_id, started_at, last_at, ended_at,
                     end_reason, watched_seconds, intervals, stalled_intervals, stalls)
                 select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[],
@@ -250,8 +251,53 @@ public class RollupWriter {
                     started_at = least(v.started_at, excluded.started_at), last_at = greatest(v.last_at, excluded.last_at),
                     ended_at = greatest(v.ended_at, excluded.ended_at), end_reason = coalesce(excluded.end_reason, v.end_reason),
                     watched_seconds = v.watched_seconds + excluded.watched_seconds, intervals = v.intervals + excluded.intervals,
-                    stalled_intervals = v.stalled_intervals + excluded.stalled_intervals, stalls = v.stalls + excluded.stalls""", s)
+                    stalled_intervals = v.stalled_intervals + excluded.stalled_intervals, stalls = v.stalls + excluded.stalls
+                returning v.session_id, v.recording_id, v.intervals, v.stalls, v.last_at, v.xmax = 0""")
+                .execute(s.tuple())
+                .chain(rows -> lectureSessions(conn, sessions, rows))
                 .chain(() -> progress.isEmpty() ? Uni.createFrom().voidItem() : watch(conn, progress));
+    }
+
+    /**
+     * Adds the batch's change of each lecture's sessions to lecture_totals. The upsert returned
+     * every session's values after it (and whether it inserted the row); the values before are
+     * those minus the batch's additions, so a session that started playing or stalled for the
+     * first time moves between the played and smooth counts exactly once.
+     */
+    private static Uni<Void> lectureSessions(SqlConnection conn, Map<UUID, SessionDelta> batch, RowSet<Row> after) {
+        Map<UUID, long[]> perLecture = new TreeMap<>();     // {sessions, played, smooth, intervals, stalled, stalls}
+        Map<UUID, Instant> last = new HashMap<>();
+        for (Row row : after) {
+            SessionDelta d = batch.get(row.getUUID(0));
+            UUID recording = row.getUUID(1);
+            int intervals = row.getInteger(2);
+            int stalls = row.getInteger(3);
+            boolean inserted = row.getBoolean(5);
+            int intervalsBefore = intervals - d.intervals;
+            int stallsBefore = stalls - d.stalls;
+            long[] t = perLecture.computeIfAbsent(recording, k -> new long[6]);
+            t[0] += inserted ? 1 : 0;
+            t[1] += (intervals > 0 ? 1 : 0) - (!inserted && intervalsBefore > 0 ? 1 : 0);
+            t[2] += (intervals > 0 && stalls == 0 ? 1 : 0) - (!inserted && intervalsBefore > 0 && stallsBefore == 0 ? 1 : 0);
+            t[3] += d.intervals;
+            t[4] += d.stalledIntervals;
+            t[5] += d.stalls;
+            last.merge(recording, row.getOffsetDateTime(4).toInstant(), RollupWriter::later);
+        }
+        Columns c = new Columns(UUID.class, Integer.class, Integer.class, Integer.class, Long.class, Long.class, Long.class,
+                Instant.class);
+        perLecture.forEach((r, t) -> c.add(r).add((int) t[0]).add((int) t[1]).add((int) t[2]).add(t[3]).add(t[4]).add(t[5])
+                .add(last.get(r)));
+        return bulk(conn, """
+                insert into lecture_totals as t (recording_id, sessions, played_sessions, smooth_sessions, intervals,
+                    stalled_intervals, stalls, last_session_at)
+                select * from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int8[], $6::int8[], $7::int8[],
+                    $8::timestamptz[])
+                on conflict (recording_id) do update set sessions = t.sessions + excluded.sessions,
+                    played_sessions = t.played_sessions + excluded.played_sessions,
+                    smooth_sessions = t.smooth_sessions + excluded.smooth_sessions, intervals = t.intervals + excluded.intervals,
+                    stalled_intervals = t.stalled_intervals + excluded.stalled_intervals, stalls = t.stalls + excluded.stalls,
+                    last_session_at = greatest(t.last_session_at, excluded.last_session_at)""", c);
     }
 
     /**
@@ -354,6 +400,7 @@ public class RollupWriter {
                     $7::timestamptz[], $8::uuid[]) as x(r, u, iv, cv, wt, f, l, c)
                 where w.recording_id = x.r and w.user_id = x.u""", update)
                 .chain(() -> courseTotals(conn, totals))
+                .chain(() -> lectureWatches(conn, totals))
                 .chain(() -> bulk(conn, """
                         insert into lecture_buckets as b (recording_id, bucket, viewers, rewatch_seconds)
                         select * from unnest($1::uuid[], $2::int[], $3::int[], $4::float8[])
@@ -394,6 +441,25 @@ public class RollupWriter {
                     coverage_sum = t.coverage_sum + excluded.coverage_sum,
                     watched_seconds = t.watched_seconds + excluded.watched_seconds,
                     last_watched_at = greatest(t.last_watched_at, excluded.last_watched_at)""", totals);
+    }
+
+    /** Adds the change of each (lecture, student) watch rollup to its lecture's lecture_totals ({@code totals} as for courseTotals). */
+    private static Uni<Void> lectureWatches(SqlConnection conn, Columns totals) {
+        return bulk(conn, """
+                insert into lecture_totals as t (recording_id, viewers, watched_seconds, coverage_sum, completed)
+                select x.r, count(*) filter (where x.w1 > 0 and not x.w0 > 0), sum(x.w1 - x.w0),
+                    coalesce(sum(least(x.c1 / nullif(m.duration_seconds, 0), 1) - least(x.c0 / nullif(m.duration_seconds, 0), 1)), 0),
+                    count(*) filter (where least(x.c1 / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage)
+                        - count(*) filter (where least(x.c0 / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage)
+                from unnest($1::uuid[], $2::uuid[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[])
+                        as x(r, u, w0, w1, c0, c1, l)
+                    left join lectures m on m.recording_id = x.r
+                    cross join rollup_settings s
+                group by x.r
+                order by x.r
+                on conflict (recording_id) do update set viewers = t.viewers + excluded.viewers,
+                    watched_seconds = t.watched_seconds + excluded.watched_seconds,
+                    coverage_sum = t.coverage_sum + excluded.coverage_sum, completed = t.completed + excluded.completed""", totals);
     }
 
     private Uni<Void> activity(SqlConnection conn, Map<DayKey, double[]> activity) {

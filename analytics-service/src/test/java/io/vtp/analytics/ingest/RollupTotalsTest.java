@@ -24,13 +24,13 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * course_student_totals (what every course-level report reads per student) always equal the sums
- * over watch_progress they stand for: after concurrent ingest, publishing and unpublishing a
- * lecture, a new duration, a deleted recording, a removed lecture, a deleted course and a new
- * completion threshold.
+ * course_student_totals and lecture_totals (what the course-level reports read per student and per
+ * lecture) always equal the sums over watch_progress and viewing_sessions they stand for: after
+ * concurrent ingest, publishing and unpublishing a lecture, a new duration, a deleted recording, a
+ * removed lecture, a deleted course and a new completion threshold.
  */
 @QuarkusTest
-class CourseTotalsTest {
+class RollupTotalsTest {
 
     /** The totals of a course, recomputed from watch_progress the way the reports computed them before the table. */
     private static final String REFERENCE = """
@@ -47,6 +47,32 @@ class CourseTotalsTest {
             select course_id, user_id, lectures_started, lectures_completed, round(coverage_sum::numeric, 9),
                 round(watched_seconds::numeric, 6), last_watched_at
             from course_student_totals where course_id = ?1""";
+
+    /** The totals of the test's lectures, recomputed from watch_progress and viewing_sessions. */
+    private static final String LECTURE_REFERENCE = """
+            select * from (select r.id,
+                (select count(*) from watch_progress w where w.recording_id = r.id and w.watched_seconds > 0) as viewers,
+                (select round(coalesce(sum(w.watched_seconds), 0)::numeric, 6) from watch_progress w
+                    where w.recording_id = r.id and w.watched_seconds > 0) as watched,
+                (select round(coalesce(sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)), 0)::numeric, 9)
+                    from watch_progress w left join lectures m on m.recording_id = w.recording_id
+                    where w.recording_id = r.id and w.watched_seconds > 0) as coverage,
+                (select count(*) from watch_progress w left join lectures m on m.recording_id = w.recording_id
+                    cross join rollup_settings s where w.recording_id = r.id and w.watched_seconds > 0
+                    and least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= s.completion_coverage) as completed,
+                (select count(*) from viewing_sessions v where v.recording_id = r.id) as sessions,
+                (select count(*) from viewing_sessions v where v.recording_id = r.id and v.intervals > 0) as played,
+                (select count(*) from viewing_sessions v where v.recording_id = r.id and v.intervals > 0 and v.stalls = 0) as smooth,
+                (select coalesce(sum(v.intervals), 0) from viewing_sessions v where v.recording_id = r.id) as intervals,
+                (select coalesce(sum(v.stalled_intervals), 0) from viewing_sessions v where v.recording_id = r.id) as stalled,
+                (select coalesce(sum(v.stalls), 0) from viewing_sessions v where v.recording_id = r.id) as stalls,
+                (select max(v.last_at) from viewing_sessions v where v.recording_id = r.id) as last_at
+            from unnest(array[?1, ?2, ?3]::uuid[]) as r(id)) x where x.viewers > 0 or x.sessions > 0""";
+
+    private static final String LECTURE_STORED = """
+            select recording_id, viewers, round(watched_seconds::numeric, 6), round(coverage_sum::numeric, 9), completed,
+                sessions, played_sessions, smooth_sessions, intervals, stalled_intervals, stalls, last_session_at
+            from lecture_totals where recording_id in (?1, ?2, ?3)""";
 
     @Inject
     IngestService ingest;
@@ -79,12 +105,18 @@ class CourseTotalsTest {
                 .chain(() -> roster.lecture(course, r3, false, Instant.now())));
 
         // two ingest transactions at once, as two batches (or two instances) write them
-        List<Fact> a = new ArrayList<>(List.of(progress(r1, u1, 0, 60), progress(r1, u2, 0, 50), progress(r2, u2, 0, 100),
-                progress(r3, u3, 0, 50), progress(r2, u4, 0, 20)));
-        List<Fact> b = new ArrayList<>(List.of(progress(r1, u1, 60, 95), progress(r2, u2, 100, 200), progress(r2, u4, 0, 20)));
+        // one session of u1 in both (it stalls in the second: no longer smooth), one of u4 that never plays
+        UUID session = UUID.randomUUID();
+        UUID idle = UUID.randomUUID();
+        List<Fact> a = new ArrayList<>(List.of(progress(session, r1, u1, 0, 60, 0), progress(r1, u2, 0, 50), progress(r2, u2, 0, 100),
+                progress(r3, u3, 0, 50), progress(r2, u4, 0, 20), new Fact.ViewStarted(idle, r2, u4, null, Instant.now())));
+        List<Fact> b = new ArrayList<>(List.of(progress(session, r1, u1, 60, 95, 2), progress(r2, u2, 100, 200), progress(r2, u4, 0, 20),
+                new Fact.ViewEnded(session, r1, u1, null, "ended", Instant.now())));
         VertxContextSupport.subscribeAndAwait(() -> Uni.combine().all().unis(ingest.apply(stored(a)), ingest.apply(stored(b)))
                 .discardItems());
         assertSame(3);
+        assertLecture(r1, 2, 145, 1, 2, 2, 1);
+        assertLecture(r2, 2, 240, 1, 5, 4, 4);
         assertRow(u1, 1, 1, 0.95, 95);
         assertRow(u2, 2, 1, 1.5, 250);
         assertRow(u4, 1, 0, 0.1, 40);
@@ -129,6 +161,8 @@ class CourseTotalsTest {
     }
 
     private void assertSame(int rows) {
+        assertEquals(0, Db.countSql("select count(*) from ((" + LECTURE_STORED + " except " + LECTURE_REFERENCE + ") union all ("
+                + LECTURE_REFERENCE + " except " + LECTURE_STORED + ")) d", r1, r2, r3), "lecture_totals differ from the rollups");
         assertEquals(rows, Db.countSql("select count(*) from course_student_totals where course_id = ?1", course));
         assertEquals(0, Db.countSql("select count(*) from ((" + STORED + " except " + REFERENCE + ") union all ("
                 + REFERENCE + " except " + STORED + ")) d", course), "course_student_totals differ from watch_progress");
@@ -141,6 +175,13 @@ class CourseTotalsTest {
                 course, user, started, completed, coverage, watched), "totals of " + user);
     }
 
+    private void assertLecture(UUID recording, int viewers, double watched, int completed, int sessions, int played, int smooth) {
+        assertEquals(1, Db.countSql("""
+                select count(*) from lecture_totals where recording_id = ?1 and viewers = ?2 and abs(watched_seconds - ?3) < 1e-9
+                    and completed = ?4 and sessions = ?5 and played_sessions = ?6 and smooth_sessions = ?7""",
+                recording, viewers, watched, completed, sessions, played, smooth), "totals of lecture " + recording);
+    }
+
     private void roster(Supplier<Uni<Void>> change) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(change));
     }
@@ -150,7 +191,11 @@ class CourseTotalsTest {
     }
 
     private static Fact progress(UUID recording, UUID user, double from, double to) {
-        return new Fact.ViewProgress(UUID.randomUUID(), recording, user, null, from, to, "720p", 0, Instant.now());
+        return progress(UUID.randomUUID(), recording, user, from, to, 0);
+    }
+
+    private static Fact progress(UUID session, UUID recording, UUID user, double from, double to, int stalls) {
+        return new Fact.ViewProgress(session, recording, user, null, from, to, "720p", stalls, Instant.now());
     }
 
     private static List<Stored> stored(List<Fact> facts) {
