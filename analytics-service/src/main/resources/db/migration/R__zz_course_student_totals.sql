@@ -4,15 +4,26 @@
 -- (Flyway runs repeatable migrations in the order of their descriptions), which creates
 -- course_lectures.
 
--- Recomputes the totals of one course from watch_progress. SHARE mode waits for the ingest
--- transactions that are writing watch_progress and holds new ones back until this transaction
--- ends, so no change of theirs is counted twice or lost; ingest adds its deltas afterwards.
+-- Every recomputation first takes lock_rollups_for_refresh(): SHARE ROW EXCLUSIVE on the two
+-- tables ingest writes, in the order ingest writes them. It waits for the ingest transactions that
+-- are writing them, holds new ones back until this transaction ends (so no change of theirs is
+-- counted twice or lost: they add their deltas afterwards), and conflicts with itself, so two
+-- recomputations (a roster change and a new duration, two instances) run one after the other and
+-- a transaction that holds it can still write both tables without a lock upgrade deadlock.
+CREATE OR REPLACE FUNCTION lock_rollups_for_refresh() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    LOCK TABLE viewing_sessions, watch_progress IN SHARE ROW EXCLUSIVE MODE;
+END $$;
+
+-- Recomputes the totals of one course from watch_progress.
 CREATE OR REPLACE FUNCTION refresh_course_student_totals(course uuid) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    completion double precision := (SELECT completion_coverage FROM rollup_settings);
+    completion double precision;
 BEGIN
-    LOCK TABLE watch_progress IN SHARE MODE;
+    PERFORM lock_rollups_for_refresh();
+    completion := (SELECT completion_coverage FROM rollup_settings);
     DELETE FROM course_student_totals WHERE course_id = course;
     INSERT INTO course_student_totals AS t (course_id, user_id, lectures_started, lectures_completed,
             coverage_sum, watched_seconds, last_watched_at)
@@ -30,14 +41,14 @@ BEGIN
         watched_seconds = excluded.watched_seconds, last_watched_at = excluded.last_watched_at;
 END $$;
 
--- Recomputes the totals of one lecture (V3) from watch_progress and viewing_sessions, under the
--- same SHARE locks.
+-- Recomputes the totals of one lecture (V3) from watch_progress and viewing_sessions.
 CREATE OR REPLACE FUNCTION refresh_lecture_totals(recording uuid) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    completion double precision := (SELECT completion_coverage FROM rollup_settings);
+    completion double precision;
 BEGIN
-    LOCK TABLE watch_progress, viewing_sessions IN SHARE MODE;
+    PERFORM lock_rollups_for_refresh();
+    completion := (SELECT completion_coverage FROM rollup_settings);
     DELETE FROM lecture_totals WHERE recording_id = recording;
     INSERT INTO lecture_totals (recording_id, viewers, watched_seconds, coverage_sum, completed, sessions, played_sessions,
             smooth_sessions, intervals, stalled_intervals, stalls, last_session_at)
@@ -93,11 +104,16 @@ CREATE TRIGGER course_student_totals_deleted AFTER DELETE ON course_lectures
 
 -- lectures: a recording someone watched got its first row, another duration or was deleted
 -- (its courses' totals and its own).
+-- The lock comes before the look at watch_progress and course_lectures, so that rows and
+-- publications committed meanwhile are seen.
 CREATE OR REPLACE FUNCTION lectures_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF (TG_OP = 'INSERT' OR OLD.duration_seconds IS DISTINCT FROM NEW.duration_seconds
-            OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
-            AND EXISTS (SELECT 1 FROM watch_progress WHERE recording_id = NEW.recording_id) THEN
+    IF TG_OP = 'UPDATE' AND OLD.duration_seconds IS NOT DISTINCT FROM NEW.duration_seconds
+            AND OLD.deleted_at IS NOT DISTINCT FROM NEW.deleted_at THEN
+        RETURN NULL;
+    END IF;
+    PERFORM lock_rollups_for_refresh();
+    IF EXISTS (SELECT 1 FROM watch_progress WHERE recording_id = NEW.recording_id) THEN
         PERFORM refresh_lecture_totals(NEW.recording_id);
         PERFORM refresh_course_student_totals(c.course_id)
         FROM (SELECT DISTINCT course_id FROM course_lectures

@@ -46,15 +46,12 @@ public class CourseRollups {
                 .execute(Tuple.of(courseId)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    /** The students of a course in a page: from the roster, ordered by name (unnamed last), then id. */
+    /** The students of a course, from the roster, ordered by name (unnamed last), then id. */
     private static final String STUDENTS = """
             select c.user_id, u.full_name, u.email, c.changed_at
             from course_members c left join users u on u.user_id = c.user_id
             where c.course_id = $1 and c.role = 'student'
             order by u.full_name nulls last, c.user_id""";
-
-    /** The ids of the students of {@link #STUDENTS} in the page ($2 = limit, $3 = offset). */
-    private static final String PAGE_IDS = "select user_id from (" + STUDENTS + " limit $2 offset $3) page";
 
     /** The course's rollups for every student (without per-lecture rollups: the sums cover them). */
     public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now) {
@@ -68,6 +65,23 @@ public class CourseRollups {
      * engagement report's trend.
      */
     public Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, StudentPage page, LocalDate trendFrom) {
+        Uni<List<Student>> students = pool.preparedQuery(page == null ? STUDENTS : STUDENTS + " limit $2 offset $3")
+                .execute(page == null ? Tuple.of(courseId) : Tuple.of(courseId, page.limit(), page.offset())).map(rows -> {
+                    List<Student> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Student(r.getUUID(0), r.getString(1), r.getString(2), instant(r, 3)));
+                    }
+                    return out;
+                });
+        // a page is read first, so that every part of the snapshot is about the same students
+        return page == null ? snapshot(courseId, now, students, null, trendFrom)
+                : students.chain(list -> snapshot(courseId, now, Uni.createFrom().item(list),
+                list.stream().map(Student::userId).toArray(UUID[]::new), trendFrom));
+    }
+
+    /** {@code pageIds}: the students whose per-lecture rollups and presences are read (null: none, and every presence). */
+    private Uni<CourseSnapshot> snapshot(UUID courseId, Instant now, Uni<List<Student>> students, UUID[] pageIds,
+                                         LocalDate trendFrom) {
         LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         Tuple course = Tuple.of(courseId);
         Uni<Map<UUID, WatchSummary>> summaries = pool.preparedQuery("""
@@ -82,19 +96,11 @@ public class CourseRollups {
                     return out;
                 });
         Uni<List<Lecture>> lectures = lectures(courseId);
-        Tuple paged = page == null ? course : Tuple.of(courseId, page.limit(), page.offset());
-        Uni<List<Student>> students = pool.preparedQuery(page == null ? STUDENTS : STUDENTS + " limit $2 offset $3")
-                .execute(paged).map(rows -> {
-                    List<Student> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Student(r.getUUID(0), r.getString(1), r.getString(2), instant(r, 3)));
-                    }
-                    return out;
-                });
-        Uni<Map<UUID, List<Watch>>> watches = page == null ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
+        Tuple paged = pageIds == null ? course : Tuple.of(courseId, pageIds);
+        Uni<Map<UUID, List<Watch>>> watches = pageIds == null ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select w.user_id, w.recording_id, w.covered_seconds, w.watched_seconds, w.first_watched_at, w.last_watched_at
                         from course_lectures l join watch_progress w on w.recording_id = l.recording_id
-                        where l.course_id = $1 and l.published and w.user_id in (%s)""".formatted(PAGE_IDS))
+                        where l.course_id = $1 and l.published and w.user_id = any($2)""")
                 .execute(paged).map(rows -> {
                     Map<UUID, List<Watch>> out = new HashMap<>();
                     for (Row r : rows) {
@@ -140,8 +146,8 @@ public class CourseRollups {
                 });
         Uni<Map<UUID, List<Presence>>> presences = pool.preparedQuery("""
                         select p.room_id, p.user_id, p.joined_at, p.left_at
-                        from rooms r join presences p on p.room_id = r.room_id where r.course_id = $1""" + (page == null ? ""
-                        : " and p.user_id in (" + PAGE_IDS + ")"))
+                        from rooms r join presences p on p.room_id = r.room_id where r.course_id = $1""" + (pageIds == null ? ""
+                        : " and p.user_id = any($2)"))
                 .execute(paged).map(rows -> {
                     Map<UUID, List<Presence>> out = new HashMap<>();
                     for (Row r : rows) {

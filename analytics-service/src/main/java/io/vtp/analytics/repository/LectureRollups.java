@@ -38,17 +38,17 @@ public class LectureRollups {
                 });
     }
 
-    public Uni<LectureRollup> one(UUID recordingId, double completion) {
-        return many(List.of(recordingId), null, completion).map(all -> all.get(recordingId));
+    public Uni<LectureRollup> one(UUID recordingId) {
+        return many(List.of(recordingId), null).map(all -> all.get(recordingId));
     }
 
     /**
      * The rollups of each recording, in the order given (absent ones have {@code known} false and
      * zeros); with {@code courseId}, only what the course report needs: the lectures and their
      * viewers among the course's students (no buckets or renditions). Viewer and session numbers
-     * come from lecture_totals; {@code completion} is the coverage that completes a lecture.
+     * come from lecture_totals.
      */
-    public Uni<Map<UUID, LectureRollup>> many(List<UUID> recordingIds, UUID courseId, double completion) {
+    public Uni<Map<UUID, LectureRollup>> many(List<UUID> recordingIds, UUID courseId) {
         Tuple ids = Tuple.of(recordingIds.toArray(new UUID[0]));
         Uni<Map<UUID, Row>> lectures = rows("""
                 select recording_id, title, duration_seconds, renditions from lectures where recording_id = any($1)""", ids);
@@ -57,7 +57,7 @@ public class LectureRollups {
                 select recording_id, viewers, watched_seconds, coverage_sum, completed, sessions, played_sessions,
                     smooth_sessions, intervals, stalled_intervals, stalls, last_session_at
                 from lecture_totals where recording_id = any($1)""", ids);
-        Uni<Map<UUID, Viewers>> others = courseId == null ? Uni.createFrom().item(Map.of()) : others(ids, courseId, completion);
+        Uni<Map<UUID, Viewers>> others = courseId == null ? Uni.createFrom().item(Map.of()) : others(ids, courseId);
         Uni<Map<UUID, List<Bucket>>> buckets = !full ? Uni.createFrom().item(Map.of()) : pool.preparedQuery("""
                         select recording_id, bucket, viewers, rewatch_seconds from lecture_buckets
                         where recording_id = any($1) order by recording_id, bucket""").execute(ids)
@@ -109,20 +109,22 @@ public class LectureRollups {
     /**
      * Per recording, the viewers who are not students of the course (staff, students who left):
      * found through course_student_totals, which has a row for everyone who watched one of the
-     * course's lectures, so only their few watch rows are read.
+     * course's lectures, so only their few watch rows are read. Completion by the threshold the
+     * totals use (rollup_settings).
      */
-    private Uni<Map<UUID, Viewers>> others(Tuple ids, UUID courseId, double completion) {
+    private Uni<Map<UUID, Viewers>> others(Tuple ids, UUID courseId) {
         return pool.preparedQuery("""
                         select w.recording_id, count(*), sum(w.watched_seconds),
                             sum(least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)),
-                            count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1) >= $2)
+                            count(*) filter (where least(w.covered_seconds / nullif(m.duration_seconds, 0), 1)
+                                >= s.completion_coverage)
                         from course_student_totals t join watch_progress w on w.user_id = t.user_id
-                            left join lectures m on m.recording_id = w.recording_id
-                        where t.course_id = $3 and w.recording_id = any($1) and w.watched_seconds > 0
-                            and not exists (select 1 from course_members c where c.course_id = $3 and c.user_id = t.user_id
+                            left join lectures m on m.recording_id = w.recording_id cross join rollup_settings s
+                        where t.course_id = $2 and w.recording_id = any($1) and w.watched_seconds > 0
+                            and not exists (select 1 from course_members c where c.course_id = $2 and c.user_id = t.user_id
                                 and c.role = 'student')
                         group by w.recording_id""")
-                .execute(Tuple.of(ids.getValue(0), completion, courseId)).map(rows -> {
+                .execute(Tuple.of(ids.getValue(0), courseId)).map(rows -> {
                     Map<UUID, Viewers> out = new HashMap<>();
                     for (Row r : rows) {
                         out.put(r.getUUID(0), new Viewers(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getLong(4)));

@@ -110,8 +110,9 @@ public class AnalyticsResource {
         Params.Period period = Params.period(from, to, Instant.now(clock), Duration.ofDays(30), config.maxReportRange());
         int pageSize = QueryParams.integer("limit", limit, ATTENDANCE_PAGE, 1, MAX_ATTENDANCE_PAGE);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-        boolean everyStudent = Representations.wantsCsv(headers) && (limit == null || limit.isBlank()) && skip == 0;
-        StudentPage page = everyStudent ? null : new StudentPage(skip, pageSize);
+        // CSV is an export: every student (from offset) unless a limit is asked for
+        boolean rest = Representations.wantsCsv(headers) && (limit == null || limit.isBlank());
+        StudentPage page = rest && skip == 0 ? null : new StudentPage(skip, rest ? Integer.MAX_VALUE : pageSize);
         return respond(headers, reports.attendance(actor(), course, period.from(), period.to(), page), r -> {
             CsvTable t = new CsvTable("course_id", "kind", "session_id", "title", "starts_at", "student_id", "name", "status",
                     "seconds", "share", "first_seen_at");

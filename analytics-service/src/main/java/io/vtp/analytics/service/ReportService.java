@@ -113,7 +113,7 @@ public class ReportService {
 
     public Uni<LectureReport> lecture(Actor actor, UUID recordingId) {
         Instant now = Instant.now(clock);
-        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId, config.completionCoverage())).map(rollup -> {
+        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId)).map(rollup -> {
             if (!rollup.known()) {
                 throw ApiException.notFound("no analytics for recording " + recordingId);
             }
@@ -122,7 +122,7 @@ public class ReportService {
     }
 
     public Uni<RecordingSummary> recordingSummary(Actor actor, UUID recordingId) {
-        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId, config.completionCoverage())).map(rollup -> {
+        return mayReadLecture(actor, recordingId).chain(() -> lectures.one(recordingId)).map(rollup -> {
             if (!rollup.known()) {
                 throw ApiException.notFound("no analytics for recording " + recordingId);
             }
@@ -150,7 +150,7 @@ public class ReportService {
         return courseSnapshot(actor, courseId).chain(snapshot -> {
             List<StudentInCourse> students = metrics.students(snapshot);
             List<UUID> ids = snapshot.lectures().stream().map(CourseSnapshot.Lecture::recordingId).toList();
-            return lectures.many(ids, courseId, config.completionCoverage())
+            return lectures.many(ids, courseId)
                     .map(rollups -> courseReport(snapshot, students, rollups));
         });
     }
@@ -239,7 +239,7 @@ public class ReportService {
         Instant now = Instant.now(clock);
         return mayReadCourse(actor, courseId).chain(() -> courses.lectures(courseId)).chain(published -> {
             List<UUID> ids = published.stream().map(CourseSnapshot.Lecture::recordingId).toList();
-            return lectures.many(ids, null, config.completionCoverage()).map(rollups -> {
+            return lectures.many(ids, null).map(rollups -> {
                 List<LecturePerformance> out = new ArrayList<>();
                 for (CourseSnapshot.Lecture l : published) {
                     out.add(lectureMetrics.performance(rollups.get(l.recordingId()), l));

@@ -160,6 +160,41 @@ class RollupTotalsTest {
         assertEquals(0, Db.countSql("select count(*) from course_student_totals where course_id = ?1", course));
     }
 
+    /**
+     * New durations, a publication and viewing written at the same time (as concurrent batches and
+     * the roster consumer do): no deadlock (each apply is one transaction, without the consumer's
+     * retries) and nothing lost or counted twice.
+     */
+    @Test
+    void recomputationsAndConcurrentIngestNeitherDeadlockNorDrift() throws Throwable {
+        apply(List.of(new Fact.RecordingCompleted(r1, "One", course, null, 100, Instant.now()),
+                new Fact.RecordingCompleted(r2, "Two", course, null, 100, Instant.now())));
+        roster(() -> roster.lecture(course, r1, true, Instant.now()));
+        List<UUID> users = List.of(u1, u2, u3, u4);
+        for (int round = 0; round < 6; round++) {
+            double from = round * 20;
+            List<Fact> viewingA = new ArrayList<>();
+            List<Fact> viewingB = new ArrayList<>();
+            for (UUID user : users) {
+                viewingA.add(progress(r1, user, from, from + 10));
+                viewingB.add(progress(r2, user, from + 5, from + 20));
+                viewingB.add(progress(r1, user, from + 10, from + 20));
+            }
+            // batches hold several topics: a new duration next to viewing, in two batches at once
+            viewingA.add(new Fact.MediaReady(r1, 100 + 20 * round, "{}", Instant.now().plusSeconds(round)));
+            viewingB.add(new Fact.MediaReady(r2, 110 + 20 * round, "{}", Instant.now().plusSeconds(round)));
+            List<Fact> durations = List.of(new Fact.MediaReady(round % 2 == 0 ? r1 : r2, 105 + 20 * round, "{}",
+                    Instant.now().plusSeconds(round).plusMillis(500)));
+            boolean publish = round % 2 == 0;
+            int r = round;
+            VertxContextSupport.subscribeAndAwait(() -> Uni.combine().all().unis(ingest.apply(stored(viewingA)),
+                    ingest.apply(stored(durations)), ingest.apply(stored(viewingB)),
+                    Panache.withTransaction(() -> roster.lecture(course, r2, publish, Instant.now().plusMillis(r))))
+                    .discardItems());
+            assertSame(users.size());
+        }
+    }
+
     private void assertSame(int rows) {
         assertEquals(0, Db.countSql("select count(*) from ((" + LECTURE_STORED + " except " + LECTURE_REFERENCE + ") union all ("
                 + LECTURE_REFERENCE + " except " + LECTURE_STORED + ")) d", r1, r2, r3), "lecture_totals differ from the rollups");
