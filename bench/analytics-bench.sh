@@ -29,7 +29,7 @@
 #   4. reports: per endpoint (7), WARMUP then REQUESTS sequential GETs straight to analytics-service
 #      (admin token; random students and lectures): p50/p95/p99, target p95 < 100 ms. Reference: the
 #      report's core figures computed from raw_events with SQL over the JSON (bench/analytics-bench/
-#      Reports.java says which), RAW_REQUESTS runs within RAW_BUDGET s: ratio raw p50 / report p50.
+#      Reports.java says which), RAW_REQUESTS runs within RAW_BUDGET s: ratio raw p50 / report p50 (RAW_REQUESTS=0 skips it).
 #      Before that, a consistency check of one lecture's and one student's figures against raw_events.
 #   Then raw_events' size and the database's, and a summary block for docs/performance.md.
 # Usage: bench/analytics-bench.sh   (STUDENTS=1000 LECTURES=100 EVENTS=10000000 INGEST_EVENTS=2000000

@@ -68,10 +68,11 @@ END $$;
 
 -- course_lectures: one recomputation per course a statement changed (statement triggers with
 -- transition tables, so that deleting a course's 100 lectures recomputes it once).
-CREATE OR REPLACE FUNCTION course_lectures_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserted or deleted rows (the transition table is called "changed" in both triggers).
+CREATE OR REPLACE FUNCTION course_lectures_added_or_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM refresh_course_student_totals(c.course_id)
-    FROM (SELECT DISTINCT course_id FROM added WHERE published ORDER BY course_id) c;
+    FROM (SELECT DISTINCT course_id FROM changed WHERE published ORDER BY course_id) c;
     RETURN NULL;
 END $$;
 
@@ -84,23 +85,19 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION course_lectures_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM refresh_course_student_totals(c.course_id)
-    FROM (SELECT DISTINCT course_id FROM removed WHERE published ORDER BY course_id) c;
-    RETURN NULL;
-END $$;
-
 DROP TRIGGER IF EXISTS course_student_totals_inserted ON course_lectures;
 CREATE TRIGGER course_student_totals_inserted AFTER INSERT ON course_lectures
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_inserted();
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_added_or_removed();
 DROP TRIGGER IF EXISTS course_student_totals_updated ON course_lectures;
 CREATE TRIGGER course_student_totals_updated AFTER UPDATE ON course_lectures
     REFERENCING OLD TABLE AS before_update NEW TABLE AS after_update
     FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_updated();
 DROP TRIGGER IF EXISTS course_student_totals_deleted ON course_lectures;
 CREATE TRIGGER course_student_totals_deleted AFTER DELETE ON course_lectures
-    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_deleted();
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION course_lectures_added_or_removed();
+-- the two functions of an earlier version of this script
+DROP FUNCTION IF EXISTS course_lectures_inserted();
+DROP FUNCTION IF EXISTS course_lectures_deleted();
 
 -- lectures: a recording someone watched got its first row, another duration or was deleted
 -- (its courses' totals and its own).
