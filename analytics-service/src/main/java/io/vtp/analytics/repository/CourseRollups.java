@@ -121,10 +121,10 @@ public class CourseRollups {
                     return out;
                 });
         Uni<List<WeekTotal>> weeks = trendFrom == null ? Uni.createFrom().item(List.of()) : pool.preparedQuery("""
-                        select (a.day - $2::date) / 7, count(distinct a.user_id), sum(a.watched_seconds), sum(a.live_seconds)
-                        from activity_days a join course_members m on m.course_id = a.course_id and m.user_id = a.user_id
+                        select (a.week - $2::date) / 7, count(*), sum(a.watched_seconds), sum(a.live_seconds)
+                        from activity_weeks a join course_members m on m.course_id = a.course_id and m.user_id = a.user_id
                             and m.role = 'student'
-                        where a.course_id = $1 and a.day >= $2::date and a.day < $2::date + 56
+                        where a.course_id = $1 and a.week >= $2::date and a.week < $2::date + 56
                         group by 1 order by 1""")
                 .execute(Tuple.of(courseId, trendFrom)).map(rows -> {
                     List<WeekTotal> out = new ArrayList<>();

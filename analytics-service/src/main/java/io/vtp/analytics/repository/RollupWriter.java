@@ -469,7 +469,15 @@ public class RollupWriter {
                 insert into activity_days as a (course_id, user_id, day, watched_seconds, live_seconds)
                 select * from unnest($1::uuid[], $2::uuid[], $3::date[], $4::float8[], $5::float8[])
                 on conflict (course_id, user_id, day) do update set watched_seconds = a.watched_seconds + excluded.watched_seconds,
-                    live_seconds = a.live_seconds + excluded.live_seconds""", a);
+                    live_seconds = a.live_seconds + excluded.live_seconds""", a)
+                .chain(() -> bulk(conn, """
+                        insert into activity_weeks as a (course_id, user_id, week, watched_seconds, live_seconds)
+                        select c, u, date_trunc('week', d)::date, sum(w), sum(l)
+                        from unnest($1::uuid[], $2::uuid[], $3::date[], $4::float8[], $5::float8[]) as x(c, u, d, w, l)
+                        group by 1, 2, 3 order by 1, 2, 3
+                        on conflict (course_id, user_id, week) do update set
+                            watched_seconds = a.watched_seconds + excluded.watched_seconds,
+                            live_seconds = a.live_seconds + excluded.live_seconds""", a));
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -195,6 +195,40 @@ class RollupTotalsTest {
         }
     }
 
+    /** activity_weeks (the engagement trend's rows) are activity_days summed per ISO week, live and watched. */
+    @Test
+    void activityWeeksSumTheDays() throws Throwable {
+        Instant monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).with(java.time.DayOfWeek.MONDAY)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        List<Fact> facts = new ArrayList<>();
+        // u1: Sunday and Monday of two weeks, and the Monday after; u2: two days of one week; live time for u2
+        for (Instant at : List.of(monday.minusSeconds(3600), monday.plusSeconds(3600), monday.plusSeconds(86_400 * 3),
+                monday.minusSeconds(86_400 * 7 + 60))) {
+            facts.add(new Fact.ViewProgress(UUID.randomUUID(), r1, u1, course, 0, 30, "720p", 0, at));
+        }
+        facts.add(new Fact.ViewProgress(UUID.randomUUID(), r1, u2, course, 0, 12, "720p", 0, monday.plusSeconds(60)));
+        facts.add(new Fact.ViewProgress(UUID.randomUUID(), r1, u2, course, 12, 20, "720p", 0, monday.plusSeconds(86_400 + 60)));
+        UUID room = UUID.randomUUID();
+        UUID presence = UUID.randomUUID();
+        facts.add(new Fact.Left(presence, room, u2, course, monday.plusSeconds(7200), monday.plusSeconds(7200 + 900)));
+        List<Fact> first = facts.subList(0, 3);
+        List<Fact> second = facts.subList(3, facts.size());
+        VertxContextSupport.subscribeAndAwait(() -> Uni.combine().all().unis(ingest.apply(stored(first)), ingest.apply(stored(second)))
+                .discardItems());
+        String weeks = """
+                select course_id, user_id, week, round(watched_seconds::numeric, 6), round(live_seconds::numeric, 6)
+                from activity_weeks where user_id in (?1, ?2)""";
+        String days = """
+                select course_id, user_id, date_trunc('week', day)::date, round(sum(watched_seconds)::numeric, 6),
+                    round(sum(live_seconds)::numeric, 6)
+                from activity_days where user_id in (?1, ?2) group by 1, 2, 3""";
+        assertEquals(0, Db.countSql("select count(*) from ((" + weeks + " except " + days + ") union all (" + days + " except "
+                + weeks + ")) d", u1, u2), "activity_weeks differ from activity_days");
+        assertEquals(3, Db.countSql("select count(*) from activity_weeks where user_id = ?1 and course_id = ?2", u1, course));
+        assertEquals(1, Db.countSql("select count(*) from activity_weeks where user_id = ?1 and course_id = ?2"
+                + " and watched_seconds = 20 and live_seconds = 900", u2, course));
+    }
+
     private void assertSame(int rows) {
         assertEquals(0, Db.countSql("select count(*) from ((" + LECTURE_STORED + " except " + LECTURE_REFERENCE + ") union all ("
                 + LECTURE_REFERENCE + " except " + LECTURE_STORED + ")) d", r1, r2, r3), "lecture_totals differ from the rollups");
