@@ -66,7 +66,7 @@ public class StreamFiles {
         if (object.isEmpty() || name.equals("master.m3u8")) { // the stored master has no tokens: players get it from stream/master.m3u8
             throw ApiException.notFound("no playback file " + name);
         }
-        if (name.endsWith(".m3u8") || name.endsWith(".vtt")) {
+        if (isText(name)) {
             String text;
             try (InputStream in = store.open(key)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -77,18 +77,54 @@ public class StreamFiles {
         return new File(object.get(), null, store.localFile(key), key);
     }
 
+    /** A media file of a ladder on the local file system, with what its response needs. */
+    public record LocalMedia(Path path, StoredObject object, String contentType) {
+    }
+
+    /**
+     * The media file (segment, init segment, sprite) that a valid playback token opens, when the
+     * store keeps it as a local file; empty for everything else (a text file, an object store, and
+     * every bad request: {@link #file} answers those). Never throws, never blocks beyond a local
+     * {@code stat}: it runs on the event loop.
+     *
+     * @param recordingId the path's recording id, as sent
+     */
+    public Optional<LocalMedia> localMedia(String recordingId, String jobId, String name, String rawPath, String token) {
+        if (token == null || name == null || isText(name) || name.endsWith(".mpd") || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Optional<UUID> id = uuid(recordingId);
+        Optional<UUID> job = uuid(jobId);
+        if (id.isEmpty() || job.isEmpty() || !signedUrls.verify(rawPath, token).isValid()) {
+            return Optional.empty();
+        }
+        String key = TranscodePipeline.prefix(id.get(), job.get()) + name;
+        try {
+            Optional<Path> local = store.localFile(key);
+            Optional<StoredObject> object = local.isEmpty() ? Optional.empty() : store.stat(key);
+            return object.map(o -> new LocalMedia(local.get(), o, TranscodePipeline.contentType(name)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // file() meets the same problem and answers it
+        }
+    }
+
+    private static boolean isText(String name) {
+        return name.endsWith(".m3u8") || name.endsWith(".vtt");
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return text != null && text.length() == 36 ? Optional.of(UUID.fromString(text)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     public MediaStore store() {
         return store;
     }
 
     private static UUID parseJob(String jobId) {
-        try {
-            if (jobId != null && jobId.length() == 36) {
-                return UUID.fromString(jobId);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // answered below
-        }
-        throw ApiException.invalidField("job", "is not a ladder id");
+        return uuid(jobId).orElseThrow(() -> ApiException.invalidField("job", "is not a ladder id"));
     }
 }

@@ -1,5 +1,6 @@
 package io.vtp.streaming.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vtp.kit.signing.SignedUrls;
@@ -38,6 +39,9 @@ class AccessTest {
 
     @Inject
     SignedUrls signedUrls;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void ladders() {
@@ -140,26 +144,50 @@ class AccessTest {
         String dir = variant.substring(0, variant.indexOf('/') + 1);
         String segment = Playback.uriLines(playlist).get(0);
         String url = Playback.streamPath(recording) + dir + segment;
+        double direct = directlyServed();
         Response whole = given().urlEncodingEnabled(false).header("Origin", "https://app.example.org").get(url);
         assertEquals(200, whole.statusCode());
         assertEquals("public, max-age=31536000, immutable", whole.header("Cache-Control"));
         assertEquals("https://app.example.org", whole.header("Access-Control-Allow-Origin"));
+        assertEquals("video/iso.segment", whole.contentType());
+        assertEquals("bytes", whole.header("Accept-Ranges"));
+        assertEquals("nosniff", whole.header("X-Content-Type-Options"));
+        assertTrue(whole.header("Last-Modified").endsWith(" GMT"), whole.header("Last-Modified"));
         String etag = whole.header("ETag");
+        assertTrue(etag.matches("\"[0-9a-f]+-[0-9a-f]+\""), etag);
         byte[] bytes = whole.asByteArray();
+        assertEquals(String.valueOf(bytes.length), whole.header("Content-Length"));
         Response part = given().urlEncodingEnabled(false).header("Range", "bytes=4-11").get(url);
         assertEquals(206, part.statusCode());
         assertEquals("bytes 4-11/" + bytes.length, part.header("Content-Range"));
+        assertEquals("8", part.header("Content-Length"));
         assertEquals("styp", new String(part.asByteArray(), 0, 4));
-        assertEquals(304, given().urlEncodingEnabled(false).header("If-None-Match", etag).get(url).statusCode());
+        // an If-Range that no longer matches: the whole file
+        Response stale = given().urlEncodingEnabled(false).header("Range", "bytes=4-11").header("If-Range", "\"0-0\"").get(url);
+        assertEquals(200, stale.statusCode());
+        assertEquals(bytes.length, stale.asByteArray().length);
+        Response notModified = given().urlEncodingEnabled(false).header("If-None-Match", etag).get(url);
+        assertEquals(304, notModified.statusCode());
+        assertEquals(etag, notModified.header("ETag"));
+        // the four above came by the direct route (SegmentRoute), the rest below from StreamResource
+        assertEquals(direct + 4, directlyServed());
         problem(given().urlEncodingEnabled(false).header("Range", "bytes=" + bytes.length + "-").get(url).then(),
                 416, "range-not-satisfiable");
         Response head = given().urlEncodingEnabled(false).head(url);
         assertEquals(200, head.statusCode());
         assertEquals(String.valueOf(bytes.length), head.header("Content-Length"));
+        problem(given().urlEncodingEnabled(false).get(url.substring(0, url.indexOf("?token="))).then(), 403, "playback-token-invalid");
+        problem(given().urlEncodingEnabled(false).get(url.replace(segment.substring(0, segment.indexOf('?')), "seg-9-99999.m4s")).then(),
+                404, "not-found");
+        assertEquals(direct + 4, directlyServed());
         // playlists name a token: private and short-lived in caches
         Response list = given().urlEncodingEnabled(false).get(Playback.streamPath(recording) + variant);
         assertEquals("private, max-age=60", list.header("Cache-Control"));
         assertEquals("private, max-age=60", owner.auth().get(Playback.streamPath(recording) + "master.m3u8")
                 .header("Cache-Control"));
+    }
+
+    private double directlyServed() {
+        return meters.counter("vtp.streaming.segments.direct").count();
     }
 }
