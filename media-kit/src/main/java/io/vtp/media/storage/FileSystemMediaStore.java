@@ -50,7 +50,8 @@ public final class FileSystemMediaStore implements MediaStore {
     static final String TMP = ".tmp";
 
     private static final Duration STALE_TEMP = Duration.ofHours(1);
-    private static final int BUFFER = 64 * 1024;
+    /** A stream is written in writes of this size (an upload's body arrives 8 KiB at a time). */
+    private static final int STREAM_BUFFER = 1024 * 1024;
 
     private final Path root;
     private final Path tmp;
@@ -79,8 +80,8 @@ public final class FileSystemMediaStore implements MediaStore {
         Path target = resolve(key);
         Objects.requireNonNull(data, "data");
         return write(key, target, ch -> {
-            byte[] buf = new byte[BUFFER];
-            for (int n; (n = data.read(buf)) >= 0; ) {
+            byte[] buf = new byte[STREAM_BUFFER];
+            for (int n; (n = data.readNBytes(buf, 0, buf.length)) > 0; ) {
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 while (bb.hasRemaining()) {
                     ch.write(bb);

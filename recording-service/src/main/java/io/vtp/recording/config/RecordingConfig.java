@@ -62,6 +62,17 @@ public interface RecordingConfig {
         /** An unfinished tus upload is forgotten (and its bytes deleted) this long after its last PATCH. */
         @WithDefault("24h")
         Duration uploadExpiry();
+
+        /**
+         * How much of an upload's body (raw import, tus PATCH) the connection reads ahead of the
+         * writer before it is paused: the socket and the disk work at once, at this much heap per upload.
+         */
+        @WithDefault("4M")
+        MemorySize readAhead();
+
+        /** An upload whose client sends nothing for this long fails (and its connection is dropped). */
+        @WithDefault("60s")
+        Duration idleTimeout();
     }
 
     interface Processing {

@@ -2,6 +2,7 @@ package io.vtp.recording.rest;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.json.Texts;
@@ -24,7 +25,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.UUID;
 
 /**
@@ -41,10 +41,12 @@ public class ImportResource {
     static final String DEFAULT_TITLE = "Imported recording";
 
     private final ImportService imports;
+    private final UploadBodies uploads;
     private final Caller caller;
 
-    public ImportResource(ImportService imports, Caller caller) {
+    public ImportResource(ImportService imports, UploadBodies uploads, Caller caller) {
         this.imports = imports;
+        this.uploads = uploads;
         this.caller = caller;
     }
 
@@ -54,9 +56,9 @@ public class ImportResource {
     @Operation(summary = "Import a file sent as the request body (?title=&description=&course_id=&filename=)")
     public Response raw(@QueryParam("title") String title, @QueryParam("description") String description,
                         @QueryParam("course_id") String courseId, @QueryParam("filename") String filename,
-                        InputStream body) throws IOException {
+                        RoutingContext routing) throws IOException {
         ImportCommand command = command(title, description, courseId, filename);
-        return accepted(imports.importStream(Actors.of(caller), command, body));
+        return accepted(imports.importStream(Actors.of(caller), command, uploads.body(routing)));
     }
 
     @POST

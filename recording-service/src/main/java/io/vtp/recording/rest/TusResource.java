@@ -3,6 +3,7 @@ package io.vtp.recording.rest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.problem.ApiException;
 import io.vtp.recording.config.RecordingConfig;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -50,11 +50,13 @@ public class TusResource {
     private final TusService tus;
     private final RecordingConfig config;
     private final Caller caller;
+    private final UploadBodies uploads;
 
-    public TusResource(TusService tus, RecordingConfig config, Caller caller) {
+    public TusResource(TusService tus, RecordingConfig config, Caller caller, UploadBodies uploads) {
         this.tus = tus;
         this.config = config;
         this.caller = caller;
+        this.uploads = uploads;
     }
 
     @OPTIONS
@@ -111,10 +113,10 @@ public class TusResource {
     @Consumes(OFFSET_CONTENT_TYPE)
     @Operation(summary = "tus: append bytes at Upload-Offset (Content-Type application/offset+octet-stream)")
     public Response patch(@PathParam("id") UUID id, @HeaderParam("Tus-Resumable") String version,
-                          @HeaderParam("Upload-Offset") String offset, InputStream body) throws IOException {
+                          @HeaderParam("Upload-Offset") String offset, RoutingContext routing) throws IOException {
         requireVersion(version);
         long at = number("Upload-Offset", offset);
-        UploadState state = tus.append(Actors.of(caller), id, at, body);
+        UploadState state = tus.append(Actors.of(caller), id, at, uploads.body(routing));
         return withState(Response.noContent(), state).build();
     }
 
