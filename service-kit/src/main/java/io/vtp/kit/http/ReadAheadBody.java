@@ -108,9 +108,8 @@ public final class ReadAheadBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        ByteBuf from = next();
+        return from == null ? -1 : from.readByte() & 0xff;
     }
 
     @Override

@@ -50,6 +50,10 @@ public class StreamsResource {
         long maxQueued = 0;
         byte[] buffer = new byte[16 * 1024];
         try {
+            for (int i = 0, b; i < 3 && (b = body.read()) >= 0; i++) { // the single-byte read too
+                sha.update((byte) b);
+                bytes++;
+            }
             for (int n, reads = 0; (n = body.read(buffer)) >= 0; reads++) {
                 sha.update(buffer, 0, n);
                 bytes += n;
