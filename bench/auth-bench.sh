@@ -100,7 +100,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "$live" >>"$WORK/live"; echo "$prof" >>"$WORK/profile"
 done
 ML=$(median <"$WORK/live"); MP=$(median <"$WORK/profile")
-echo "median health/live $ML req/s, median profile $MP req/s, ratio $(awk -v a="$MP" -v b="$ML" 'BEGIN {printf "%.2f", a/b}') (target >= 0.80)"
+echo "median health/live $ML req/s, median profile $MP req/s, ratio $(awk -v a="$MP" -v b="$ML" 'BEGIN {printf "%.2f", a/b}') (target >= 1.00, issue 6; issue 2 asked for 0.80)"
 }
 
 [[ $PARTS == *2* ]] && {
