@@ -67,7 +67,7 @@ public interface RecordingConfig {
          * How much of an upload's body (raw import, tus PATCH) the connection reads ahead of the
          * writer before it is paused: the socket and the disk work at once, at this much heap per upload.
          */
-        @WithDefault("4M")
+        @WithDefault("1M")
         MemorySize readAhead();
 
         /** An upload whose client sends nothing for this long fails (and its connection is dropped). */
