@@ -55,7 +55,10 @@ public final class LadderCommand {
         int n = plan.video().size();
         if (plan.hasVideo()) {
             String fps = String.format(Locale.ROOT, "%.3f", plan.fps());
-            StringBuilder graph = new StringBuilder("[0:v:0]fps=fps='min(source_fps," + fps + ")',split=" + (n + 1));
+            // setsar=r=sar keeps a declared sample aspect ratio and makes an undeclared one square (1:1): without one,
+            // the dash muxer takes each rung's display aspect ratio from its rounded size (854x480 is not exactly
+            // 16:9) and refuses the ladder; with one, scale adjusts each rung's SAR so they all show the same shape
+            StringBuilder graph = new StringBuilder("[0:v:0]fps=fps='min(source_fps," + fps + ")',setsar=r=sar,split=" + (n + 1));
             for (int i = 0; i < n; i++) {
                 graph.append("[v").append(i).append(']');
             }
