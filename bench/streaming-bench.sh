@@ -17,8 +17,12 @@
 #          one resolution at a time), each the command LadderCommand.build makes for a one-rung
 #          ladder without previews, the audio encoded once with the first rung.
 #      Targets: (a)/(b) <= 1.10, (c)/(a) >= 1.25; also the real-time factor LADDER_SECONDS / wall time.
-#   2. Capped CRF on screen content: a SCREEN_SECONDS clip of static slides with small changes (lavfi
-#      color + drawgrid + a black box moving every 5 s, 1920x1080 30 fps, libx264 crf 18 + AAC), the
+#   2. Capped CRF on screen content: a SCREEN_SECONDS clip of static slides with small changes, 1920x1080
+#      30 fps, libx264 crf 18 + AAC. SCREEN_CLIP=slides (default): a slide deck rendered by
+#      bench/streaming-bench/Slides.java (title bar, anti-aliased bullet text, a code listing, a bar
+#      chart; one more bullet shown every 5 s, a new slide every 15 s; PNGs without a declared sample
+#      aspect ratio, as screen captures are); SCREEN_CLIP=grid: the earlier clip, lavfi color + drawgrid +
+#      a black box moving every 5 s (no text: both rate controls hit their floor on it). The
 #      service's ladder (a) against the same command with a fixed bit rate per rung (-b:v = the rung's
 #      rate, same maxrate and bufsize, no -crf); target: the capped-CRF ladder's video >= 40 % fewer
 #      bytes; and SSIM (FFmpeg's ssim filter, each rung against the source scaled to the rung's size
@@ -37,7 +41,7 @@
 #      gateway (its CPU too).
 #   Last, a summary block for docs/performance.md.
 # Usage: bench/streaming-bench.sh   (ROUNDS=3 PARTS=123 LADDER_SECONDS=60 SCREEN_SECONDS=60
-#          B_VARIANTS="nothumbs nothumbs,fct=1 nothumbs,threads=2" RUNGS=360:500,480:1000,720:2000,1080:4000
+#          SCREEN_CLIP=slides B_VARIANTS="nothumbs nothumbs,fct=1 nothumbs,threads=2" RUNGS=360:500,480:1000,720:2000,1080:4000
 #          PRESET=veryfast CRF=23 AUDIO_KBPS=128 IMPORT_SECONDS=12 WRK_THREADS=2 WRK_CONNECTIONS=50
 #          WRK_DURATION=20s WARMUP=5s NGINX_PORT=18084 VIA_GATEWAY=1 TRANSCODE_TIMEOUT=900 to tune;
 #          PARTS=1, 2, 3 or any combination selects parts)
@@ -55,6 +59,7 @@ ROUNDS=${ROUNDS:-3}
 PARTS=${PARTS:-123}
 LADDER_SECONDS=${LADDER_SECONDS:-60}
 SCREEN_SECONDS=${SCREEN_SECONDS:-60}
+SCREEN_CLIP=${SCREEN_CLIP:-slides}
 B_VARIANTS=${B_VARIANTS:-nothumbs nothumbs,fct=1 nothumbs,threads=2}
 RUNGS=${RUNGS:-360:500,480:1000,720:2000,1080:4000}
 PRESET=${PRESET:-veryfast}
@@ -205,13 +210,22 @@ ssim_of() {
   rm -f "$WORK/rung.mp4"
 }
 if [[ $PARTS == *2* ]]; then
-  echo "== 2. capped CRF vs fixed bit rate, ${SCREEN_SECONDS} s screen content 1080p30, $ROUNDS rounds"
+  echo "== 2. capped CRF vs fixed bit rate, ${SCREEN_SECONDS} s screen content 1080p30 ($SCREEN_CLIP), $ROUNDS rounds"
   load_mark "part 2"
   SRC2="$WORK/screen-1080p.mp4"
-  nice "$FFMPEG" -hide_banner -nostdin -loglevel error -y -f lavfi \
-    -i "color=c=white:s=1920x1080:r=30,drawgrid=w=160:h=90:t=2:c=gray,drawbox=x='100+200*floor(t/5)':y=300:w=300:h=40:color=black:t=fill,format=yuv420p" \
-    -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$SCREEN_SECONDS" -c:v libx264 -preset veryfast -crf 18 -g 60 \
-    -c:a aac -b:a 128k -movflags +faststart "$SRC2"
+  if [[ $SCREEN_CLIP == grid ]]; then
+    VIDEO_IN=(-f lavfi -i "color=c=white:s=1920x1080:r=30,drawgrid=w=160:h=90:t=2:c=gray,drawbox=x='100+200*floor(t/5)':y=300:w=300:h=40:color=black:t=fill,format=yuv420p")
+    VIDEO_FILTER=(-vf null)
+  else
+    java -Djava.awt.headless=true -XX:TieredStopAtLevel=1 bench/streaming-bench/Slides.java "$WORK/slides" \
+      $(( (SCREEN_SECONDS + 4) / 5 )) || fail "the slides could not be rendered (is a font such as fonts-dejavu-core installed?)"
+    VIDEO_IN=(-framerate 1/5 -i "$WORK/slides/step-%02d.png")
+    VIDEO_FILTER=(-vf "fps=30,format=yuv420p")
+  fi
+  nice "$FFMPEG" -hide_banner -nostdin -loglevel error -y "${VIDEO_IN[@]}" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000" "${VIDEO_FILTER[@]}" -t "$SCREEN_SECONDS" -c:v libx264 -preset veryfast \
+    -crf 18 -g 60 -c:a aac -b:a 128k -movflags +faststart "$SRC2"
+  rm -rf "$WORK/slides"
   echo "source: $(probe "$SRC2") (width height fps audio duration), $(stat -c %s "$SRC2") bytes"
   for r in $(seq 1 "$ROUNDS"); do
     echo "round $r:"
@@ -439,7 +453,7 @@ if [[ $PARTS == *1* ]]; then
   echo "| video bytes of the ladders (a) / best (b) / (c) | $(med a video_bytes) / $(med "$(label_of "$BEST")" video_bytes) / $(med c video_bytes) | |"
 fi
 if [[ $PARTS == *2* ]]; then
-  echo "| capped-CRF ladder >= 40 % fewer bytes than fixed bit rate (${SCREEN_SECONDS} s screen content, video only) | capped CRF $S_BYTES bytes, fixed $F_BYTES bytes: **$SAVED % fewer** (per rung, capped / fixed: $(for i in $(seq 0 9); do c=$(med s_service "bytes_v$i"); [[ $c == - ]] && break; printf '%s%s / %s' "$([[ $i -gt 0 ]] && echo '; ')" "$c" "$(med s_fixed "bytes_v$i")"; done)); encode wall time $(med s_service wall_s) / $(med s_fixed wall_s) s | $(awk -v s="$SAVED" 'BEGIN {print (s >= 40 ? "met" : "**not met**")}') |"
+  echo "| capped-CRF ladder >= 40 % fewer bytes than fixed bit rate (${SCREEN_SECONDS} s screen content: $SCREEN_CLIP, video only) | capped CRF $S_BYTES bytes, fixed $F_BYTES bytes: **$SAVED % fewer** (per rung, capped / fixed: $(for i in $(seq 0 9); do c=$(med s_service "bytes_v$i"); [[ $c == - ]] && break; printf '%s%s / %s' "$([[ $i -gt 0 ]] && echo '; ')" "$c" "$(med s_fixed "bytes_v$i")"; done)); encode wall time $(med s_service wall_s) / $(med s_fixed wall_s) s | $(awk -v s="$SAVED" 'BEGIN {print (s >= 40 ? "met" : "**not met**")}') |"
   echo "| SSIM (All) per rung within 0.005 of the fixed ladder's | capped / fixed: $(join <(sort "$WORK/ssim-service") <(sort "$WORK/ssim-fixed") | awk '{printf "%srung %d %.5f / %.5f", (NR > 1 ? "; " : ""), $1, $2, $4}'); largest shortfall **$SSIM_WORST** | $(awk -v d="$SSIM_WORST" 'BEGIN {print (d <= 0.005 ? "met" : "**not met**")}') |"
 fi
 if [[ $PARTS == *3* ]]; then
