@@ -24,6 +24,26 @@ public class ChunkRepository {
                 .map(rows -> rows.isEmpty() ? null : chunk(rows.get(0)));
     }
 
+    /**
+     * The common case of a chunk in one statement: while the recording is recording (its row locked,
+     * as stop locks it), inserts the chunk unless its seq exists and counts it on the recording.
+     * True when it did both; false when the recording is not recording (or gone) or the seq exists,
+     * which the caller then tells apart.
+     */
+    public Uni<Boolean> append(UUID recordingId, Chunk c, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "with locked as (select id from recordings where id = :r and status = 'recording'"
+                                + " and deleted_at is null for update),"
+                                + " added as (insert into recording_chunks (recording_id, seq, size_bytes, sha256, storage_key,"
+                                + " received_at) select id, :seq, :size, :sha, :key, :at from locked"
+                                + " on conflict do nothing returning recording_id)"
+                                + " update recordings set chunk_count = chunk_count + 1, chunk_bytes = chunk_bytes + :size,"
+                                + " last_activity_at = :at where id in (select recording_id from added)")
+                .setParameter("r", recordingId).setParameter("seq", c.seq()).setParameter("size", c.sizeBytes())
+                .setParameter("sha", c.sha256()).setParameter("key", c.storageKey()).setParameter("at", at)
+                .executeUpdate()).map(n -> n == 1);
+    }
+
     /** Inserts the chunk unless one with its seq exists; true when this call inserted it. */
     public Uni<Boolean> insertIfAbsent(UUID recordingId, Chunk c, Instant at) {
         return Panache.getSession().chain(s -> s.createNativeQuery(

@@ -91,41 +91,58 @@ public class CaptureService {
         if (body == null || body.length == 0) {
             return Uni.createFrom().failure(ApiException.invalidField("body", "a chunk must not be empty"));
         }
-        return blocking.run(() -> sha256(body)).chain(sha -> Panache.withSession(() -> access.visible(actor, id)
-                        .chain(r -> {
-                            mustBeOwner(actor, r);
-                            return chunks.find(id, seq).map(existing -> {
-                                if (existing != null) {
-                                    return receiptFor(existing, sha);
-                                }
-                                mustBeRecording(r);
-                                return null;
-                            });
-                        }))
-                .chain(receipt -> receipt != null ? Uni.createFrom().item(receipt) : store(id, seq, body, sha)));
+        return Panache.withSession(() -> access.visible(actor, id)).chain(r -> {
+            mustBeOwner(actor, r);
+            if (RecordingStatus.RECORDING.value().equals(r.status)) {
+                return store(id, seq, body);
+            }
+            // no longer recording: the same bytes again still answer as a duplicate (a retry after stop)
+            return blocking.run(() -> sha256(body)).chain(sha -> Panache.withSession(() -> chunks.find(id, seq))
+                    .map(existing -> {
+                        if (existing == null) {
+                            mustBeRecording(r);
+                        }
+                        return receiptFor(existing, sha);
+                    }));
+        });
     }
 
-    private Uni<ChunkReceipt> store(UUID id, int seq, byte[] body, String sha) {
-        String key = "raw/" + id + "/chunks/" + String.format("%06d", seq) + "-" + sha.substring(0, 16) + ".webm";
-        Chunk chunk = new Chunk(seq, body.length, sha, key);
-        return blocking.run(() -> store.put(key, new ByteArrayInputStream(body), "video/webm"))
-                .chain(() -> Panache.withTransaction(() -> recordings.findForUpdate(id).chain(r -> {
-                    if (r == null || r.isDeleted()) {
-                        throw RecordingAccess.notFound(id);
-                    }
-                    mustBeRecording(r);
-                    Instant now = Instant.now(clock);
-                    return chunks.insertIfAbsent(id, chunk, now).chain(inserted -> {
-                        if (inserted) {
-                            r.chunkCount++;
-                            r.chunkBytes += body.length;
-                            r.lastActivityAt = now;
-                            return Uni.createFrom().item(new ChunkReceipt(seq, body.length, sha, false));
-                        }
-                        return chunks.find(id, seq).map(existing -> receiptFor(existing, sha));
-                    });
-                })))
-                .onFailure().call(failure -> discard(key, failure));
+    /**
+     * Hashes and stores the chunk's bytes (a worker thread), then records it in one statement. A seq
+     * already taken is found out there: the same bytes wrote the same key again and answer as a
+     * duplicate, other bytes wrote another key, which is deleted again with the 409.
+     */
+    private Uni<ChunkReceipt> store(UUID id, int seq, byte[] body) {
+        return blocking.run(() -> {
+            String sha = sha256(body);
+            String key = "raw/" + id + "/chunks/" + String.format("%06d", seq) + "-" + sha.substring(0, 16) + ".webm";
+            store.put(key, new ByteArrayInputStream(body), "video/webm");
+            return new Chunk(seq, body.length, sha, key);
+        }).chain(chunk -> Panache.withTransaction(() -> chunks.append(id, chunk, Instant.now(clock)))
+                .chain(appended -> appended ? Uni.createFrom().item(new ChunkReceipt(seq, chunk.sizeBytes(), chunk.sha256(), false))
+                        : recordUnlessRefused(id, chunk))
+                .onFailure().call(failure -> discard(chunk.storageKey(), failure)));
+    }
+
+    /** Why {@link ChunkRepository#append} did not add the chunk (stopped, deleted, seq taken), or a race won. */
+    private Uni<ChunkReceipt> recordUnlessRefused(UUID id, Chunk chunk) {
+        int seq = chunk.seq();
+        return Panache.withTransaction(() -> recordings.findForUpdate(id).chain(r -> {
+            if (r == null || r.isDeleted()) {
+                throw RecordingAccess.notFound(id);
+            }
+            mustBeRecording(r);
+            Instant now = Instant.now(clock);
+            return chunks.insertIfAbsent(id, chunk, now).chain(inserted -> {
+                if (inserted) {
+                    r.chunkCount++;
+                    r.chunkBytes += chunk.sizeBytes();
+                    r.lastActivityAt = now;
+                    return Uni.createFrom().item(new ChunkReceipt(seq, chunk.sizeBytes(), chunk.sha256(), false));
+                }
+                return chunks.find(id, seq).map(existing -> receiptFor(existing, chunk.sha256()));
+            });
+        }));
     }
 
     /** Our object lost (a race, a stop in between): it must not linger in the store. */

@@ -2,6 +2,7 @@ package io.vtp.recording.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vtp.media.storage.MediaDirectories;
 import io.vtp.recording.support.Fixtures;
 import io.vtp.testsupport.Person;
 import io.vtp.recording.support.Recordings;
@@ -9,7 +10,11 @@ import io.vtp.testsupport.Db;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.vtp.testsupport.ProblemAssertions.problem;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,6 +62,7 @@ class CaptureTest {
         assertEquals(200, Recordings.putChunk(teacher, id, 3, capture.chunks().get(3)));
         problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(4))
                 .put("/api/v1/recordings/" + id + "/chunks/3").then(), 409, "chunk-conflict");
+        assertEquals(capture.chunks().size(), chunkFiles(id).size(), "the refused bytes left no file behind");
 
         teacher.api().post("/api/v1/recordings/" + id + "/stop").then().statusCode(202)
                 .body("status", equalTo("processing")).body("chunk_count", equalTo(capture.chunks().size()));
@@ -148,6 +155,10 @@ class CaptureTest {
         teacher.api().post("/api/v1/recordings/" + id + "/stop").then().statusCode(202);
         problem(teacher.auth().contentType("video/webm").body(new byte[] {1, 2, 3})
                 .put("/api/v1/recordings/" + id + "/chunks/99").then(), 409, "recording-not-active");
+        // a retry that arrives after the stop is still a harmless duplicate; other bytes are still a conflict
+        assertEquals(200, Recordings.putChunk(teacher, id, 0, capture.chunks().get(0)));
+        problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(1))
+                .put("/api/v1/recordings/" + id + "/chunks/0").then(), 409, "chunk-conflict");
         assertEquals("completed", Recordings.awaitFinished(teacher, id).getString("status"));
     }
 
@@ -199,5 +210,15 @@ class CaptureTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         parts.forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    /** The chunk files of recording {@code id} in the filesystem store (raw/{id}/chunks/). */
+    private static List<Path> chunkFiles(UUID id) {
+        Path dir = MediaDirectories.mediaRoot().resolve("raw").resolve(id.toString()).resolve("chunks");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
