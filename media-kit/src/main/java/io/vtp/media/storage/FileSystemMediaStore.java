@@ -90,6 +90,19 @@ public final class FileSystemMediaStore implements MediaStore {
         });
     }
 
+    /** Writes the array itself: no buffer (a stream gets a {@value #STREAM_BUFFER}-byte one, too big for a chunk). */
+    @Override
+    public StoredObject put(String key, byte[] data, String contentType) throws IOException {
+        Path target = resolve(key);
+        Objects.requireNonNull(data, "data");
+        return write(key, target, ch -> {
+            ByteBuffer bb = ByteBuffer.wrap(data);
+            while (bb.hasRemaining()) {
+                ch.write(bb);
+            }
+        });
+    }
+
     @Override
     public StoredObject put(String key, Path file, String contentType) throws IOException {
         Path target = resolve(key);

@@ -1,5 +1,6 @@
 package io.vtp.media.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,6 +34,21 @@ public interface MediaStore extends AutoCloseable {
      *     beyond what was there before
      */
     StoredObject put(String key, InputStream data, String contentType) throws IOException;
+
+    /**
+     * Writes bytes already in memory (a capture chunk), replacing any object under the key; as
+     * {@link #put(String, InputStream, String)}, which this default calls, but a store may write the
+     * array as it is instead of copying it through a buffer.
+     *
+     * @param key where to write
+     * @param data the content
+     * @param contentType the media type, or {@code null}
+     * @return the object written
+     * @throws IOException when writing fails; nothing is then left under the key beyond what was there before
+     */
+    default StoredObject put(String key, byte[] data, String contentType) throws IOException {
+        return put(key, new ByteArrayInputStream(data), contentType);
+    }
 
     /**
      * Writes a copy of a file, replacing any object under the key. The file is left in place.

@@ -89,6 +89,22 @@ abstract class MediaStoreContract {
     }
 
     @Test
+    void putBytesReplacesAndKeepsTheArray() throws IOException {
+        byte[] first = PatternInputStream.bytes(81_920, 5);
+        byte[] second = PatternInputStream.bytes(70_001, 6);
+        byte[] copy = second.clone();
+
+        store.put("raw/r1/chunks/000001.webm", first, "video/webm");
+        StoredObject put = store.put("raw/r1/chunks/000001.webm", second, "video/webm");
+
+        assertEquals(70_001, put.size());
+        assertEquals(put.etag(), store.stat("raw/r1/chunks/000001.webm").orElseThrow().etag());
+        assertArrayEquals(second, readAll(store.open("raw/r1/chunks/000001.webm")));
+        assertArrayEquals(copy, second, "the caller's array is left as it was");
+        assertEquals(0, store.put("raw/r1/chunks/000002.webm", new byte[0], null).size());
+    }
+
+    @Test
     void putFileCopiesAndLeavesTheFile() throws IOException {
         Path file = scratch.resolve("upload.bin");
         try (InputStream in = new PatternInputStream(3 * MIB + 17, 2)) {

@@ -17,7 +17,6 @@ import io.vtp.media.storage.MediaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -116,7 +115,7 @@ public class CaptureService {
         return blocking.run(() -> {
             String sha = sha256(body);
             String key = "raw/" + id + "/chunks/" + String.format("%06d", seq) + "-" + sha.substring(0, 16) + ".webm";
-            store.put(key, new ByteArrayInputStream(body), "video/webm");
+            store.put(key, body, "video/webm");
             return new Chunk(seq, body.length, sha, key);
         }).chain(chunk -> Panache.withTransaction(() -> chunks.append(id, chunk, Instant.now(clock)))
                 .chain(appended -> appended ? Uni.createFrom().item(new ChunkReceipt(seq, chunk.sizeBytes(), chunk.sha256(), false))

@@ -143,6 +143,13 @@ class CaptureTest {
         assertEquals("assembly", failed.getString("error_stage"));
         assertTrue(failed.getString("error_message").contains("chunk 3 is missing"), failed.getString("error_message"));
         problem(teacher.auth().get("/api/v1/recordings/" + id + "/download").then(), 409, "recording-not-ready");
+        // its chunks are kept (a completed recording's are not): a late retry of one is still a harmless
+        // duplicate, other bytes under its seq still a conflict, a new seq is refused
+        assertEquals(200, Recordings.putChunk(teacher, id, 0, capture.chunks().get(0)));
+        problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(1))
+                .put("/api/v1/recordings/" + id + "/chunks/0").then(), 409, "chunk-conflict");
+        problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(3))
+                .put("/api/v1/recordings/" + id + "/chunks/3").then(), 409, "recording-not-active");
     }
 
     @Test
@@ -155,10 +162,6 @@ class CaptureTest {
         teacher.api().post("/api/v1/recordings/" + id + "/stop").then().statusCode(202);
         problem(teacher.auth().contentType("video/webm").body(new byte[] {1, 2, 3})
                 .put("/api/v1/recordings/" + id + "/chunks/99").then(), 409, "recording-not-active");
-        // a retry that arrives after the stop is still a harmless duplicate; other bytes are still a conflict
-        assertEquals(200, Recordings.putChunk(teacher, id, 0, capture.chunks().get(0)));
-        problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(1))
-                .put("/api/v1/recordings/" + id + "/chunks/0").then(), 409, "chunk-conflict");
         assertEquals("completed", Recordings.awaitFinished(teacher, id).getString("status"));
     }
 
