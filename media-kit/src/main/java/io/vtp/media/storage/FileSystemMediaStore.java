@@ -82,10 +82,7 @@ public final class FileSystemMediaStore implements MediaStore {
         return write(key, target, ch -> {
             byte[] buf = new byte[STREAM_BUFFER];
             for (int n; (n = data.readNBytes(buf, 0, buf.length)) > 0; ) {
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
+                writeFully(ch, ByteBuffer.wrap(buf, 0, n));
             }
         });
     }
@@ -95,12 +92,13 @@ public final class FileSystemMediaStore implements MediaStore {
     public StoredObject put(String key, byte[] data, String contentType) throws IOException {
         Path target = resolve(key);
         Objects.requireNonNull(data, "data");
-        return write(key, target, ch -> {
-            ByteBuffer bb = ByteBuffer.wrap(data);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
-        });
+        return write(key, target, ch -> writeFully(ch, ByteBuffer.wrap(data)));
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            ch.write(bytes);
+        }
     }
 
     @Override
