@@ -19,7 +19,10 @@
 #      have; plain `cat` of copies would restart the clock every TS_SECONDS).
 #   2. RECORDERS concurrent browser captures (bench/recording-bench/Recorders.java): each starts a
 #      recording and sends a CHUNK_BYTES chunk every INTERVAL_MS on a fixed-rate schedule for
-#      DURATION seconds (one HTTP/1.1 connection per recorder); chunk n of every recorder is bytes
+#      DURATION seconds (one HTTP/1.1 connection per recorder: RECORDERS_CLIENT=socket, the default,
+#      writes each request on a plain keep-alive socket as wrk does; RECORDERS_CLIENT=jdk sends it
+#      with java.net.http.HttpClient, which costs the load generator more CPU per chunk, CPU that the
+#      service shares on a small machine); chunk n of every recorder is bytes
 #      [n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) of one live WebM (testsrc2 1280x720 30 fps, VP8 realtime
 #      + Opus, made once before the run at CHUNK_BYTES * 8 / INTERVAL_MS bit/s: ~2.6 Mbit/s for
 #      81920 bytes / 250 ms), so each recording's chunks join to a valid file. Per round: latency of
@@ -47,7 +50,7 @@
 # Usage: bench/recording-bench.sh   (ROUNDS=3 PARTS=12 IMPORT_BYTES=1073741824 TS_SECONDS=10
 #          TS_BITRATE=8M IMPORT_VIA_GATEWAY=1 DROP_CACHES=1 RECORDERS=50 INTERVAL_MS=250
 #          CHUNK_BYTES=81920 DURATION=60 WARMUP=10 RECORDERS_VIA=direct|gateway PROCESS_TIMEOUT=900
-#          PROFILE_SECONDS=20 PURGE_WAIT=150
+#          RECORDERS_CLIENT=socket|jdk PROFILE_SECONDS=20 PURGE_WAIT=150
 #          to tune; PARTS=1 only the import, PARTS=2 only the recorders)
 # Local mode: uses VTP_GATEWAY_PORT (8080) and VTP_PG_PORT (15432) like ./vtp up; recording-service's
 # port comes from deploy/routes.yaml, its media directory from the running service's environment
@@ -77,6 +80,7 @@ CHUNK_BYTES=${CHUNK_BYTES:-81920}
 DURATION=${DURATION:-60}
 WARMUP=${WARMUP:-10}
 RECORDERS_VIA=${RECORDERS_VIA:-direct}
+RECORDERS_CLIENT=${RECORDERS_CLIENT:-socket}
 PROCESS_TIMEOUT=${PROCESS_TIMEOUT:-900}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 PURGE_WAIT=${PURGE_WAIT:-150}
@@ -178,7 +182,7 @@ fi
 mkdir -p "$MEDIA"
 MEDIA=$(cd "$MEDIA" && pwd -P)
 echo "media store: $MEDIA (file system $(df --output=source,fstype "$MEDIA" | tail -1 | xargs)); generated files: $WORK"
-JVM_OPTS=$(tr '\0' ' ' <"/proc/$REC_PID/cmdline" | grep -oE -- '-X(mx|ms)[^ ]+|-XX:\+Use[A-Za-z]+GC|-XX:TieredStopAtLevel=[0-9]' | paste -sd' ' || true)
+JVM_OPTS=$(tr '\0' ' ' <"/proc/$REC_PID/cmdline" | grep -oE -- '-X(mx|ms|mn)[^ ]+|-XX:\+Use[A-Za-z]+GC|-XX:TieredStopAtLevel=[0-9]' | paste -sd' ' || true)
 echo "its JVM options: $JVM_OPTS"
 status_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$REC_PID/status"; }
 alive() { [[ $(listener "$REC_PORT") == "$REC_PID" ]] || fail "recording-service is no longer pid $REC_PID (exited or restarted): see $(
@@ -377,7 +381,7 @@ if [[ $PARTS == *2* ]]; then
   set +e
   BENCH_PASSWORD=$PASSWORD java -Xmx512m -Drecorders="$RECORDERS" -Dinterval.ms="$INTERVAL_MS" -Dchunk.bytes="$CHUNK_BYTES" \
     -Dduration.s="$DURATION" -Dwarmup.s="$WARMUP" -Drounds="$ROUNDS" -Dprocess.timeout.s="$PROCESS_TIMEOUT" \
-    -Dservice.pid="$REC_PID" -Dpg.pid="${PG_PID:-0}" -Dclk.tck="$CLK_TCK" \
+    -Dclient="$RECORDERS_CLIENT" -Dservice.pid="$REC_PID" -Dpg.pid="${PG_PID:-0}" -Dclk.tck="$CLK_TCK" \
     -Dprofile.s="$PROFILE_SECONDS" -Dprofile.file="$WORK/recorders.jfr" -Dids.file="$WORK/created" \
     bench/recording-bench/Recorders.java "$BASE" "$GW" "$EMAIL" "$WORK/capture.webm" | tee "$WORK/recorders.txt"
   RECORDERS_RC=${PIPESTATUS[0]}
@@ -432,7 +436,7 @@ echo
 echo "==================== summary (markdown, for docs/performance.md) ===================="
 SETTINGS=""
 for v in ROUNDS:3 PARTS:12 IMPORT_BYTES:1073741824 TS_SECONDS:10 TS_BITRATE:8M IMPORT_VIA_GATEWAY:1 DROP_CACHES:1 RECORDERS:50 \
-         INTERVAL_MS:250 CHUNK_BYTES:81920 DURATION:60 WARMUP:10 RECORDERS_VIA:direct PROFILE_SECONDS:20; do
+         INTERVAL_MS:250 CHUNK_BYTES:81920 DURATION:60 WARMUP:10 RECORDERS_VIA:direct RECORDERS_CLIENT:socket PROFILE_SECONDS:20; do
   name=${v%%:*}
   [[ ${!name} == "${v#*:}" ]] || SETTINGS+="$name=${!name} "
 done

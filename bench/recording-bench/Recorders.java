@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * chunk every INTERVAL on a fixed-rate schedule, against recording-service.
  *
  * <p>Per round: log in (the instructor's access token, fresh each round), POST /api/v1/recordings/start
- * once per recorder (201), then each recorder, on its own thread with its own HttpClient (HTTP/1.1,
- * so its own connection, like a browser tab), sends PUT /api/v1/recordings/{id}/chunks/{seq}
+ * once per recorder (201), then each recorder, on its own thread with its own HTTP/1.1 connection
+ * (like a browser tab), sends PUT /api/v1/recordings/{id}/chunks/{seq}
  * (Content-Type video/webm) at t0 + offset + seq * INTERVAL. The offsets spread the recorders evenly
  * over one interval (browsers are not synchronised). The schedule is absolute (fixed rate): a chunk
  * whose predecessor is still in flight is sent as soon as that one is answered, and the delay counts
@@ -55,7 +55,10 @@ import java.util.regex.Pattern;
  * Options (system properties): -Drecorders=50 -Dinterval.ms=250 -Dchunk.bytes=81920 -Dduration.s=60
  * -Dwarmup.s=10 -Drounds=3 -Dprocess.timeout.s=900 -Dservice.pid= -Dpg.pid= -Dclk.tck=100
  * -Dxff=10.97.0 (X-Forwarded-For prefix of the logins: each login its own address) -Dprofile.s=0
- * -Dprofile.file= -Dshared.client=false (true: one HttpClient, so one selector thread, for all recorders)
+ * -Dprofile.file= -Dclient=socket (socket: each recorder writes its requests on its own keep-alive socket
+ * and reads the answers itself, a few microseconds of CPU per chunk; jdk: java.net.http.HttpClient, which
+ * costs this JVM 1-2 ms of CPU per 80 KB chunk, CPU the service then lacks on a small machine)
+ * -Dshared.client=false (with -Dclient=jdk; true: one HttpClient, so one selector thread, for all recorders)
  * -Dids.file= (each recording id started is appended to it, one a line).
  * <p>Prints progress and, per round, one line "ROUND n key=value ..." (the warm-up: "WARMUP ...").
  * Exits 1 when a round went wrong (a start, stop or chunk not answered as expected, a recording that
@@ -83,6 +86,7 @@ public class Recorders {
     final double clkTck = Integer.getInteger("clk.tck", 100);
     final String xff = System.getProperty("xff", "10.97.0");
     final boolean sharedClient = Boolean.getBoolean("shared.client");
+    final String client = System.getProperty("client", "socket");
     final int profileSeconds = Integer.getInteger("profile.s", 0);
     final String profileFile = System.getProperty("profile.file");
     final String idsFile = System.getProperty("ids.file");
@@ -171,13 +175,12 @@ public class Recorders {
         CountDownLatch ready = new CountDownLatch(recorders);
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
         List<Thread> threads = new ArrayList<>();
-        HttpClient shared = sharedClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        HttpClient shared = "jdk".equals(client) && sharedClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build() : null;
         for (int r = 0; r < recorders; r++) {
             final int i = r;
             Thread t = new Thread(() -> {
-                HttpClient http = shared != null ? shared : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10)).build();
+                ChunkSender sender = "jdk".equals(client) ? jdkSender(shared, token) : new SocketSender(URI.create(base), token);
                 long offset = intervalNanos * i / recorders;
                 ready.countDown();
                 for (int seq = 0; seq < count; seq++) {
@@ -187,19 +190,14 @@ public class Recorders {
                     }
                     int from = seq * chunkBytes;
                     int length = Math.min(chunkBytes, webm.length - from);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/recordings/" + ids[i] + "/chunks/" + seq))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "video/webm")
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(webm, from, length))
-                            .build();
+                    String path = "/api/v1/recordings/" + ids[i] + "/chunks/" + seq;
                     long began = System.nanoTime();
                     lateness[i][seq] = began - due;
                     try {
-                        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        status[i][seq] = answer.statusCode();
-                        if (answer.statusCode() != 201 && odd.size() < 10) {
-                            odd.add("PUT chunk " + seq + " of " + ids[i] + " answered " + answer.statusCode() + ": " + answer.body());
+                        Answer answer = sender.put(path, webm, from, length);
+                        status[i][seq] = answer.status();
+                        if (answer.status() != 201 && odd.size() < 10) {
+                            odd.add("PUT chunk " + seq + " of " + ids[i] + " answered " + answer.status() + ": " + answer.body());
                         }
                     } catch (IOException | InterruptedException e) {
                         status[i][seq] = -1;
@@ -211,6 +209,7 @@ public class Recorders {
                     latency[i][seq] = done - began;
                     lastAnswer[i] = done;
                 }
+                sender.close();
             }, "recorder-" + i);
             threads.add(t);
         }
@@ -623,6 +622,157 @@ public class Recorders {
             } catch (IOException | RuntimeException e) {
                 return new long[] {0, 0};
             }
+        }
+    }
+
+    /** The status and body of an answer to a chunk. */
+    record Answer(int status, String body) {
+    }
+
+    /** Sends one recorder's chunks over its connection. */
+    interface ChunkSender extends AutoCloseable {
+        Answer put(String path, byte[] bytes, int from, int length) throws IOException, InterruptedException;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    ChunkSender jdkSender(HttpClient shared, String token) {
+        HttpClient http = shared != null ? shared : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return (path, bytes, from, length) -> {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "video/webm")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes, from, length))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(answer.statusCode(), answer.body());
+        };
+    }
+
+    /**
+     * HTTP/1.1 on a plain keep-alive socket, as wrk does it: the request head and the chunk in one
+     * write, then the answer's status line, headers and body (Content-Length or chunked) read back.
+     * A connection the server closes is opened again for the next chunk.
+     */
+    static final class SocketSender implements ChunkSender {
+        private final String host;
+        private final int port;
+        private final String headTemplate;
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+        private byte[] buffer = new byte[0];
+
+        SocketSender(URI base, String token) {
+            if (!"http".equals(base.getScheme())) {
+                throw new IllegalArgumentException("-Dclient=socket speaks plain http, not " + base);
+            }
+            host = base.getHost();
+            port = base.getPort() < 0 ? 80 : base.getPort();
+            headTemplate = " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: video/webm\r\nContent-Length: ";
+        }
+
+        @Override
+        public Answer put(String path, byte[] bytes, int from, int length) throws IOException {
+            byte[] head = ("PUT " + path + headTemplate + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            if (buffer.length < head.length + length) {
+                buffer = new byte[head.length + length + 1024];
+            }
+            System.arraycopy(head, 0, buffer, 0, head.length);
+            System.arraycopy(bytes, from, buffer, head.length, length);
+            try {
+                if (socket == null) {
+                    socket = new java.net.Socket();
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
+                    socket.setSoTimeout(30_000);
+                    in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+                    out = socket.getOutputStream();
+                }
+                out.write(buffer, 0, head.length + length);
+                return read();
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private Answer read() throws IOException {
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 status line: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long contentLength = -1;
+            boolean chunked = false;
+            boolean closeAfter = false;
+            for (String header; !(header = line()).isEmpty(); ) {
+                int colon = header.indexOf(':');
+                String name = colon < 0 ? header : header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = colon < 0 ? "" : header.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> contentLength = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+                    copy(size, body);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (contentLength >= 0) {
+                copy(contentLength, body);
+            } else {
+                closeAfter = true;
+                in.transferTo(body);
+            }
+            if (closeAfter) {
+                close();
+            }
+            return new Answer(code, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private void copy(long n, java.io.ByteArrayOutputStream to) throws IOException {
+            byte[] b = in.readNBytes((int) n);
+            if (b.length != n) {
+                throw new IOException("the connection closed in the middle of an answer");
+            }
+            to.write(b, 0, b.length);
+        }
+
+        private String line() throws IOException {
+            StringBuilder s = new StringBuilder(64);
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new IOException("the connection closed before the answer ended");
+                }
+                if (c != '\r') {
+                    s.append((char) c);
+                }
+            }
+            return s.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
         }
     }
 }
