@@ -90,6 +90,15 @@ public class CaptureService {
         if (body == null || body.length == 0) {
             return Uni.createFrom().failure(ApiException.invalidField("body", "a chunk must not be empty"));
         }
+        // the common case first: the owner (or an admin) sending to a recording that is recording
+        return chunks.sender(id).chain(sender -> sender != null
+                && RecordingStatus.RECORDING.value().equals(sender.status())
+                && (actor.isAdmin() || sender.ownerId().equals(actor.id()))
+                ? store(id, seq, body) : checkedPut(actor, id, seq, body));
+    }
+
+    /** Every other case, with the answers of the full access rules (404, 403, a duplicate after stop, 409). */
+    private Uni<ChunkReceipt> checkedPut(Actor actor, UUID id, int seq, byte[] body) {
         return Panache.withSession(() -> access.visible(actor, id)).chain(r -> {
             mustBeOwner(actor, r);
             if (RecordingStatus.RECORDING.value().equals(r.status)) {
@@ -117,7 +126,7 @@ public class CaptureService {
             String key = "raw/" + id + "/chunks/" + String.format("%06d", seq) + "-" + sha.substring(0, 16) + ".webm";
             store.put(key, body, "video/webm");
             return new Chunk(seq, body.length, sha, key);
-        }).chain(chunk -> Panache.withTransaction(() -> chunks.append(id, chunk, Instant.now(clock)))
+        }).chain(chunk -> chunks.append(id, chunk, Instant.now(clock))
                 .chain(appended -> appended ? Uni.createFrom().item(new ChunkReceipt(seq, chunk.sizeBytes(), chunk.sha256(), false))
                         : recordUnlessRefused(id, chunk))
                 .onFailure().call(failure -> discard(chunk.storageKey(), failure)));

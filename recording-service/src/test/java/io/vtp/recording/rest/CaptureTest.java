@@ -166,6 +166,22 @@ class CaptureTest {
     }
 
     @Test
+    void aDeletedRecordingTakesNoMoreChunksAndGetsNoFile() {
+        Person teacher = Person.instructor();
+        Fixtures.Capture capture = Fixtures.video();
+        UUID id = Recordings.start(teacher, "Deleted while recording");
+        assertEquals(201, Recordings.putChunk(teacher, id, 0, capture.chunks().get(0)));
+        teacher.auth().delete("/api/v1/recordings/" + id).then().statusCode(204);
+        problem(teacher.auth().contentType("video/webm").body(capture.chunks().get(1))
+                .put("/api/v1/recordings/" + id + "/chunks/1").then(), 404, "not-found");
+        Path refused = MediaDirectories.mediaRoot().resolve("raw").resolve(id.toString()).resolve("chunks")
+                .resolve("000001-" + sha256(capture.chunks().get(1)).substring(0, 16) + ".webm");
+        assertTrue(Files.notExists(refused), "the refused chunk left no file behind: " + refused);
+        assertEquals(1, Db.countSql("select chunk_count from recordings where id = ?1", id));
+        assertEquals(1, Db.countSql("select count(*) from recording_chunks where recording_id = ?1", id));
+    }
+
+    @Test
     void rangeRequestsServeExactlyTheAskedBytes() {
         Person teacher = Person.instructor();
         Fixtures.Capture capture = Fixtures.video();
@@ -213,6 +229,14 @@ class CaptureTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         parts.forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The chunk files of recording {@code id} in the filesystem store (raw/{id}/chunks/). */
