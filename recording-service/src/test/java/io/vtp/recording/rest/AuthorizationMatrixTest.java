@@ -187,4 +187,17 @@ class AuthorizationMatrixTest {
         UUID theirs = Recordings.start(owner, "Admin deletes");
         Person.admin().auth().delete("/api/v1/recordings/" + theirs).then().statusCode(204);
     }
+
+    @Test
+    void theOwnerAndAdminsSendChunks() {
+        UUID id = Recordings.start(owner, "Chunks from two hands");
+        owner.auth().contentType("video/webm").body(new byte[] {1, 2, 3}).put("/api/v1/recordings/" + id + "/chunks/0")
+                .then().statusCode(201);
+        Person admin = Person.admin();
+        admin.auth().contentType("video/webm").body(new byte[] {4, 5, 6}).put("/api/v1/recordings/" + id + "/chunks/1")
+                .then().statusCode(201);
+        problem(ta.auth().contentType("video/webm").body(new byte[] {7}).put("/api/v1/recordings/" + id + "/chunks/2")
+                .then(), 404, "not-found");
+        owner.api().get("/api/v1/recordings/" + id).then().statusCode(200).body("chunk_count", org.hamcrest.Matchers.equalTo(2));
+    }
 }
