@@ -56,8 +56,8 @@ import java.util.regex.Pattern;
  * -Dwarmup.s=10 -Drounds=3 -Dprocess.timeout.s=900 -Dservice.pid= -Dpg.pid= -Dclk.tck=100
  * -Dxff=10.97.0 (X-Forwarded-For prefix of the logins: each login its own address) -Dprofile.s=0
  * -Dprofile.file= -Dclient=socket (socket: each recorder writes its requests on its own keep-alive socket
- * and reads the answers itself, a few microseconds of CPU per chunk; jdk: java.net.http.HttpClient, which
- * costs this JVM 1-2 ms of CPU per 80 KB chunk, CPU the service then lacks on a small machine)
+ * and reads the answers itself, about 0.25 ms of this JVM's CPU per 80 KB chunk; jdk:
+ * java.net.http.HttpClient, 0.8-1.9 ms, CPU the service then lacks on a small machine)
  * -Dshared.client=false (with -Dclient=jdk; true: one HttpClient, so one selector thread, for all recorders)
  * -Dids.file= (each recording id started is appended to it, one a line).
  * <p>Prints progress and, per round, one line "ROUND n key=value ..." (the warm-up: "WARMUP ...").
@@ -104,6 +104,11 @@ public class Recorders {
     }
 
     public static void main(String[] args) throws Exception {
+        String client = System.getProperty("client", "socket");
+        if (!client.equals("socket") && !client.equals("jdk")) {
+            System.err.println("-Dclient must be socket or jdk, not " + client);
+            System.exit(2);
+        }
         if (args.length != 4 || System.getenv("BENCH_PASSWORD") == null) {
             System.err.println("usage: BENCH_PASSWORD=... java Recorders.java BASE_URL LOGIN_URL EMAIL WEBM");
             System.exit(2);
