@@ -177,7 +177,7 @@ class LocalModeIT {
 
     private static void stop(Process launcher, Path log) throws Exception {
         launcher.destroy();
-        assertTrue(launcher.waitFor(90, TimeUnit.SECONDS), "local mode did not stop on SIGTERM:\n" + Files.readString(log));
+        assertTrue(launcher.waitFor(180, TimeUnit.SECONDS), "local mode did not stop on SIGTERM:\n" + Files.readString(log));
     }
 
     /** The arguments of auth-service's JVM: the one whose archive option names auth's archive. */
