@@ -8,7 +8,9 @@
 #      lectures have them. The term began 70 days ago; lectures were published over it. (streaming-
 #      service, which also reads vtp.recordings, tries to transcode each lecture and fails at once:
 #      there is no media; about 0.3 s of its time per lecture, right after the roster.)
-#   2. ingest: INGEST_EVENTS viewing events (sessions of the course's students, reported_at = now;
+#   2. ingest: first INGEST_WARMUP events (other sessions) sent and applied, not measured, so that
+#      analytics-service runs compiled code, as a service that has run for a while does; then
+#      INGEST_EVENTS viewing events (sessions of the course's students, reported_at = now;
 #      bench/analytics-bench/Viewing.java) written to vtp.viewing as fast as the producer goes
 #      (COMPRESSION, LINGER_MS) while analytics-service consumes. Applied rate: when the service's lag
 #      timer (vtp_analytics_ingest_lag_seconds_count, one per progress event committed) passed 10 %
@@ -32,7 +34,7 @@
 #      Reports.java says which), RAW_REQUESTS runs within RAW_BUDGET s: ratio raw p50 / report p50 (RAW_REQUESTS=0 skips it).
 #      Before that, a consistency check of one lecture's and one student's figures against raw_events.
 #   Then raw_events' size and the database's, and a summary block for docs/performance.md.
-# Usage: bench/analytics-bench.sh   (STUDENTS=1000 LECTURES=100 EVENTS=10000000 INGEST_EVENTS=2000000
+# Usage: bench/analytics-bench.sh   (STUDENTS=1000 LECTURES=100 EVENTS=10000000 INGEST_EVENTS=2000000 INGEST_WARMUP=600000
 #          PACED_RATE=auto PACED_WARMUP=60 PACED_SECONDS=60 REQUESTS=200 WARMUP=20 RAW_REQUESTS=5
 #          RAW_BUDGET=60 COMPRESSION=lz4 LINGER_MS=10 PHASES=234 KEEP_DATA=0 STALL_TIMEOUT=300 to tune;
 #          PHASES selects parts 2-4, the roster always runs)
@@ -58,6 +60,7 @@ export STUDENTS=${STUDENTS:-1000}
 export LECTURES=${LECTURES:-100}
 EVENTS=${EVENTS:-10000000}
 INGEST_EVENTS=${INGEST_EVENTS:-2000000}
+INGEST_WARMUP=${INGEST_WARMUP:-600000}
 PACED_RATE=${PACED_RATE:-auto}
 PACED_RATE_ASKED=$PACED_RATE
 PACED_WARMUP=${PACED_WARMUP:-60}
@@ -101,7 +104,7 @@ trap cleanup EXIT
 
 for tool in curl jq; do command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install $tool)"; done
 command -v javac >/dev/null || fail "javac is missing (a JDK 17 is needed for the helpers in bench/analytics-bench)"
-((EVENTS >= 0 && INGEST_EVENTS > 0 && STUDENTS > 0 && LECTURES > 0)) || fail "STUDENTS, LECTURES and INGEST_EVENTS must be positive"
+((EVENTS >= 0 && INGEST_EVENTS > 0 && INGEST_WARMUP >= 0 && STUDENTS > 0 && LECTURES > 0)) || fail "STUDENTS, LECTURES and INGEST_EVENTS must be positive"
 
 OWN_LOCAL_MODE=0
 if ! curl -fs "$GW/health" >/dev/null 2>&1; then
@@ -145,7 +148,8 @@ load_mark() { LOADS+=("$1 $(cut -d' ' -f1 /proc/loadavg)"); echo "(1-minute load
 thousands() { printf '%.0f' "$1" | sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 fmt() { awk -v v="$1" 'BEGIN {printf (v >= 100 ? "%.0f" : "%.1f"), v}'; }
-met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {ok = (dir == "ge" ? v >= t : v < t); print (ok ? "met" : "not met")}'; }
+met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {if (v !~ /^[0-9.]+$/) {print "not measured"; exit}
+  ok = (dir == "ge" ? v + 0 >= t : v + 0 < t); print (ok ? "met" : "not met")}'; }
 
 # The run's name: the course, its students and lectures derive from it (bench/analytics-bench/Plan.java)
 RUN_FILE="$VTP_HOME/analytics-bench.run"
@@ -182,10 +186,10 @@ ROSTER_SECONDS=$(( $(date +%s) - T ))
 
 # --- 2. ingest rate and lag -------------------------------------------------------------------------
 if [[ $PHASES == *2* ]]; then
-  echo "== 2a. ingest: $(thousands "$INGEST_EVENTS") viewing events as fast as the producer goes (compression $COMPRESSION, linger $LINGER_MS ms)"
+  echo "== 2a. ingest: $(thousands "$INGEST_EVENTS") viewing events as fast as the producer goes (compression $COMPRESSION, linger $LINGER_MS ms), after $(thousands "$INGEST_WARMUP") to warm the service up"
   load_mark "ingest"
   T=$(date +%s)
-  helper Viewing burst "$INGEST_EVENTS" | tee "$WORK/burst.txt"
+  helper Viewing burst "$INGEST_EVENTS" "$INGEST_WARMUP" | tee "$WORK/burst.txt"
   BURST_SECONDS=$(( $(date +%s) - T ))
   if [[ $PACED_RATE == auto ]]; then
     # the lag is a steady state's only below capacity: 20,000/s, or half the rate just measured if less
@@ -246,7 +250,7 @@ TOTAL_SECONDS=$(( $(date +%s) - BENCH_START ))
 echo
 echo "==================== summary (markdown, for docs/performance.md) ===================="
 SETTINGS=""
-for v in STUDENTS:1000 LECTURES:100 EVENTS:10000000 INGEST_EVENTS:2000000 PACED_WARMUP:60 PACED_SECONDS:60 \
+for v in STUDENTS:1000 LECTURES:100 EVENTS:10000000 INGEST_EVENTS:2000000 INGEST_WARMUP:600000 PACED_WARMUP:60 PACED_SECONDS:60 \
     REQUESTS:200 WARMUP:20 RAW_REQUESTS:5 RAW_BUDGET:60 COMPRESSION:lz4 LINGER_MS:10 PHASES:234 KEEP_DATA:0; do
   name=${v%%:*}
   [[ ${!name} == "${v#*:}" ]] || SETTINGS+="$name=${!name} "
@@ -263,7 +267,7 @@ if [[ $PHASES == *2* ]]; then
   echo
   echo "| ingest through Kafka (vtp.viewing, 1 partition) | measured | target |"
   echo "|---|---|---|"
-  echo "| analytics-service, sustained (middle 80 % of $(thousands "$INGEST_EVENTS") events, by its lag timer's count) | **$(thousands "$STEADY") events/s** | >= 50,000: $(met "$STEADY" 50000 ge) |"
+  echo "| analytics-service, sustained (middle 80 % of $(thousands "$INGEST_EVENTS") events after $(thousands "$INGEST_WARMUP") to warm it up, by its lag timer's count) | **$(thousands "$STEADY") events/s** | >= 50,000: $(met "$STEADY" 50000 ge) |"
   echo "| analytics-service, overall (first send to last applied) / cross-check from raw_events inserts | $(thousands "$(result burst rate_overall)") / $(thousands "$(result burst rows_rate)") per s | |"
   echo "| CPU in the sustained window, cores: analytics-service, PostgreSQL, Kafka, producer, other work | $(result burst cpu_analytics), $(result burst cpu_pg), $(result burst cpu_kafka), $(result burst cpu_producer), $(result burst cpu_other) | |"
   echo "| CPU ms per 1,000 events applied: analytics-service, PostgreSQL | $(result burst ms_analytics), $(result burst ms_pg) | |"

@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * interval, about 13 minutes on average). Busier students (Plan.diligence) report more often.
  *
  * Modes (Viewing MODE ...):
- *   burst N          N events as fast as the producer goes, reported_at = now, while analytics
+ *   burst N [W]      W events of other sessions first, waiting until analytics-service applied
+ *                    them (its warm-up, not measured); then
+ *                    N events as fast as the producer goes, reported_at = now, while analytics
  *                    consumes; then a plain KafkaConsumer reads the same records (the reference)
  *   paced RATE W S   RATE events/s for W s of warm-up, then S s measured, with visibility probes
  *   history TOTAL    tops vtp.viewing up to TOTAL records with events spread over the term
@@ -332,7 +334,7 @@ public class Viewing {
         Plan plan = Plan.fromEnvironment();
         String bootstrap = Plan.env("KAFKA", null);
         switch (args[0]) {
-            case "burst" -> burst(plan, bootstrap, Long.parseLong(args[1]));
+            case "burst" -> burst(plan, bootstrap, Long.parseLong(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 0);
             case "paced" -> paced(plan, bootstrap, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "history" -> history(plan, bootstrap, Long.parseLong(args[1]));
             default -> throw new IllegalArgumentException("mode: burst | paced | history");
@@ -364,11 +366,15 @@ public class Viewing {
 
     // --- burst: the ingest rate, and the raw consumer over the same records --------------------
 
-    static void burst(Plan plan, String bootstrap, long n) throws Exception {
-        Generator generator = new Generator(plan, true, seed("burst/" + plan.run));
+    static void burst(Plan plan, String bootstrap, long n, long serviceWarmUp) throws Exception {
         warmUp(plan);
         try (Admin admin = Plan.admin(bootstrap)) {
+            if (serviceWarmUp > 0) {
+                warmUpService(plan, bootstrap, admin, serviceWarmUp);
+            }
             Map<TopicPartition, Long> start = Plan.endOffsets(admin, Plan.VIEWING);
+            // salted with what the topic holds: a run on kept data (KEEP_DATA=1) sends new sessions, not duplicates
+            Generator generator = new Generator(plan, true, seed("burst/" + plan.run + "/" + Plan.sum(start)));
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             long t0 = System.nanoTime();
@@ -486,6 +492,33 @@ public class Viewing {
      * Waits until analytics-service has committed its offsets up to {@code end} on vtp.viewing (all
      * applied), printing progress every 10 s; fails after STALL_TIMEOUT seconds without progress.
      */
+    /**
+     * Sends {@code n} events of other sessions (their own seed) as fast as the producer goes and
+     * waits until analytics-service applied them: a service that has run for a while has its hot
+     * code compiled by C2 and its heap at its working size, which the first minute of a fresh JVM
+     * has not (C2's compiler thread took 17-22 % of the two CPUs 45-65 s into an unwarmed burst).
+     */
+    static void warmUpService(Plan plan, String bootstrap, Admin admin, long n) throws Exception {
+        Generator generator = new Generator(plan, true,
+                seed("burst-warm-up/" + plan.run + "/" + Plan.sum(Plan.endOffsets(admin, Plan.VIEWING))));
+        AtomicLong acked = new AtomicLong();
+        long t0 = System.nanoTime();
+        Sampler sampler = new Sampler(acked, t0, 1000);
+        sampler.start();
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            for (long i = 0; i < n; i++) {
+                producer.send(generator.next().record(), (meta, error) -> acked.incrementAndGet());
+            }
+            producer.flush();
+        }
+        awaitApplied(admin, Plan.endOffsets(admin, Plan.VIEWING), sampler, n, "service warm-up");
+        sampler.stop = true;
+        sampler.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("service warm-up: %,d events of other sessions applied in %.1f s (%,.0f events/s, not counted)%n",
+                n, seconds, n / seconds);
+    }
+
     static void awaitApplied(Admin admin, Map<TopicPartition, Long> end, Sampler sampler, long n, String phase) throws Exception {
         long stallTimeout = Plan.envLong("STALL_TIMEOUT", 300) * 1_000_000_000L;
         long want = Plan.sum(end);
@@ -521,11 +554,12 @@ public class Viewing {
     static final Pattern PLAYTIME = Pattern.compile("\"total_playtime\"\\s*:\\s*([0-9.eE+-]+)");
 
     static void paced(Plan plan, String bootstrap, int rate, int warmup, int seconds) throws Exception {
-        Generator generator = new Generator(plan, true, seed("paced/" + plan.run));
         warmUp(plan);
         String service = Plan.env("SERVICE_URL", null);
         String token = System.getenv("TOKEN");
         try (Admin admin = Plan.admin(bootstrap); KafkaProducer<String, String> producer = producer(bootstrap)) {
+            Generator generator = new Generator(plan, true,
+                    seed("paced/" + plan.run + "/" + Plan.sum(Plan.endOffsets(admin, Plan.VIEWING))));
             AtomicLong acked = new AtomicLong();
             long t0 = System.nanoTime();
             Sampler sampler = new Sampler(acked, t0, 500);
