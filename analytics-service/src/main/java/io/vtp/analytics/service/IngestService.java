@@ -171,8 +171,6 @@ public class IngestService {
                 unique.add(item.raw());
             }
         }
-        // in id order: two transactions inserting the same ids lock them in the same order
-        unique.sort(java.util.Comparator.comparing(RawEvent::id));
         Set<UUID> courses = new HashSet<>();
         List<Fact> fresh = new ArrayList<>(items.size());
         return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))

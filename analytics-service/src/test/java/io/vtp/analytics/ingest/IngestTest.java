@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vtp.analytics.domain.Fact;
+import io.vtp.analytics.repository.RawEventStore;
 import io.vtp.analytics.repository.RawEventStore.RawEvent;
 import io.vtp.analytics.service.IngestService;
 import io.vtp.analytics.service.IngestService.Stored;
@@ -95,6 +96,37 @@ class IngestTest {
         assertEquals(10, Db.countSql("select count(*) from lecture_buckets where recording_id = ?1 and viewers = 20"
                 + " and rewatch_seconds = 0", recording));
         assertEquals(200, Db.countSql("select sum(intervals) from viewing_sessions where recording_id = ?1", recording));
+    }
+
+    /**
+     * raw_events is keyed by the MD5 of the CloudEvents id (as PostgreSQL's md5(event_id)::uuid
+     * computes it), whatever form the id has; a redelivered batch, and an id twice in one batch,
+     * change nothing.
+     */
+    @Test
+    void eventIdsOfAnyFormAreStoredOnceUnderTheirMd5Key() throws Throwable {
+        UUID recording = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        List<String> ids = List.of(UUID.randomUUID().toString(), "order-42-" + recording, "\u00e9v\u00e9nement-\u00fc-\ud83d\ude00-" + recording,
+                "x".repeat(163) + recording);
+        List<Stored> batch = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Fact.ViewProgress fact = new Fact.ViewProgress(UUID.randomUUID(), recording, user, null, i * 10, i * 10 + 10, "720p", 0,
+                    Instant.now());
+            batch.add(new Stored(new RawEvent(ids.get(i), "vtp.viewing.progress.v1", "vtp.viewing", recording.toString(), fact.at(),
+                    "{\"n\": " + i + "}"), fact));
+        }
+        VertxContextSupport.subscribeAndAwait(() -> ingest.apply(batch));
+        List<Stored> redelivered = new ArrayList<>(batch);
+        redelivered.add(batch.get(1));
+        VertxContextSupport.subscribeAndAwait(() -> ingest.apply(redelivered));
+
+        assertEquals(4, Db.countSql("select count(*) from raw_events where event_id in (?1)", ids));
+        assertEquals(4, Db.countSql("select count(*) from raw_events where event_id in (?1) and event_key = md5(event_id)::uuid"
+                + " and (data->>'n')::int between 0 and 3", ids));
+        assertEquals(1, Db.countSql("select count(*) from raw_events where event_id = ?1 and event_key = cast(?2 as uuid)",
+                ids.get(2), RawEventStore.key(ids.get(2)).toString()));
+        assertEquals(40, Db.countSql("select watched_seconds::bigint from watch_progress where recording_id = ?1", recording));
     }
 
     private static Stored progress(UUID recording, UUID user, double from, double to) {
