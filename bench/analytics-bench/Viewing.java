@@ -360,6 +360,14 @@ public class Viewing {
         return Plan.producer(bootstrap, Plan.env("COMPRESSION", "lz4"), Integer.parseInt(Plan.env("LINGER_MS", "10")));
     }
 
+    /**
+     * Live sessions (reported_at = now) for one phase, seeded with what vtp.viewing holds: a run on
+     * kept data (KEEP_DATA=1) sends new events, not duplicates of the previous run's.
+     */
+    static Generator freshSessions(Plan plan, Admin admin, String phase) throws Exception {
+        return new Generator(plan, true, seed(phase + "/" + plan.run + "/" + Plan.sum(Plan.endOffsets(admin, Plan.VIEWING))));
+    }
+
     static long seed(String salt) {
         return (Plan.env("SEED", "42") + "/" + salt).hashCode();
     }
@@ -373,8 +381,7 @@ public class Viewing {
                 warmUpService(plan, bootstrap, admin, serviceWarmUp);
             }
             Map<TopicPartition, Long> start = Plan.endOffsets(admin, Plan.VIEWING);
-            // salted with what the topic holds: a run on kept data (KEEP_DATA=1) sends new sessions, not duplicates
-            Generator generator = new Generator(plan, true, seed("burst/" + plan.run + "/" + Plan.sum(start)));
+            Generator generator = freshSessions(plan, admin, "burst");
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             long t0 = System.nanoTime();
@@ -499,8 +506,7 @@ public class Viewing {
      * has not (C2's compiler thread took 17-22 % of the two CPUs 45-65 s into an unwarmed burst).
      */
     static void warmUpService(Plan plan, String bootstrap, Admin admin, long n) throws Exception {
-        Generator generator = new Generator(plan, true,
-                seed("burst-warm-up/" + plan.run + "/" + Plan.sum(Plan.endOffsets(admin, Plan.VIEWING))));
+        Generator generator = freshSessions(plan, admin, "burst-warm-up");
         AtomicLong acked = new AtomicLong();
         long t0 = System.nanoTime();
         Sampler sampler = new Sampler(acked, t0, 1000);
@@ -558,8 +564,7 @@ public class Viewing {
         String service = Plan.env("SERVICE_URL", null);
         String token = System.getenv("TOKEN");
         try (Admin admin = Plan.admin(bootstrap); KafkaProducer<String, String> producer = producer(bootstrap)) {
-            Generator generator = new Generator(plan, true,
-                    seed("paced/" + plan.run + "/" + Plan.sum(Plan.endOffsets(admin, Plan.VIEWING))));
+            Generator generator = freshSessions(plan, admin, "paced");
             AtomicLong acked = new AtomicLong();
             long t0 = System.nanoTime();
             Sampler sampler = new Sampler(acked, t0, 500);
