@@ -57,10 +57,22 @@ try {
     });
     hls.on(Hls.Events.LEVEL_SWITCHED, (e, d) => { if (d.level === levels.length - 1) switchedToTop = true; });
     hls.on(Hls.Events.FRAG_LOADED, (e, d) => { if (d.frag.level === levels.length - 1) topFragments++; });
-    // once playing, ask for the top rung (as a fast network would) and wait for it to be fetched and played
-    video.addEventListener('playing', () => { hls.nextLevel = levels.length - 1; }, { once: true });
+    // where the playhead was when the top rung's first fragment entered the buffer
+    let topBufferedAt = null;
+    hls.on(Hls.Events.FRAG_BUFFERED, (e, d) => {
+      if (d.frag.level === levels.length - 1 && topBufferedAt === null) topBufferedAt = video.currentTime;
+    });
+    // once playing, switch to the top rung at once (as a viewer picking the top quality does: hls.js
+    // flushes the buffer and fetches the top rung's fragment) and wait for it to be fetched and played.
+    // hls.nextLevel (switch at the next fragment) is not enough: a 4 s clip is one fragment per rung,
+    // and when the whole of it was buffered before 'playing', there is no next fragment to switch at.
+    video.addEventListener('playing', () => { hls.currentLevel = levels.length - 1; }, { once: true });
     const check = setInterval(() => {
-      if (video.currentTime >= 2.5 && topFragments > 0) { clearInterval(check); finish(true); }
+      // done when 2.5 s have played, the top rung has played for a second (or to the end), and more
+      // than 30 frames were decoded (the switch flushes the buffer: the decoder restarts at a key frame)
+      const topPlayed = topBufferedAt !== null && (video.ended || video.currentTime >= topBufferedAt + 1);
+      const frames = video.getVideoPlaybackQuality().totalVideoFrames;
+      if (video.currentTime >= 2.5 && topPlayed && frames > 30) { clearInterval(check); finish(true); }
     }, 100);
     setTimeout(() => { clearInterval(check); finish(false); }, 60000);
     hls.loadSource(masterUrl);
