@@ -496,10 +496,6 @@ public class Viewing {
     }
 
     /**
-     * Waits until analytics-service has committed its offsets up to {@code end} on vtp.viewing (all
-     * applied), printing progress every 10 s; fails after STALL_TIMEOUT seconds without progress.
-     */
-    /**
      * Sends {@code n} events of other sessions (their own seed) as fast as the producer goes and
      * waits until analytics-service applied them: a service that has run for a while has its hot
      * code compiled by C2 and its heap at its working size, which the first minute of a fresh JVM
@@ -513,7 +509,11 @@ public class Viewing {
         sampler.start();
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             for (long i = 0; i < n; i++) {
-                producer.send(generator.next().record(), (meta, error) -> acked.incrementAndGet());
+                producer.send(generator.next().record(), (meta, error) -> {
+                    if (error == null) {
+                        acked.incrementAndGet();
+                    }
+                });
             }
             producer.flush();
         }
@@ -525,6 +525,10 @@ public class Viewing {
                 n, seconds, n / seconds);
     }
 
+    /**
+     * Waits until analytics-service has committed its offsets up to {@code end} on vtp.viewing (all
+     * applied), printing progress every 10 s; fails after STALL_TIMEOUT seconds without progress.
+     */
     static void awaitApplied(Admin admin, Map<TopicPartition, Long> end, Sampler sampler, long n, String phase) throws Exception {
         long stallTimeout = Plan.envLong("STALL_TIMEOUT", 300) * 1_000_000_000L;
         long want = Plan.sum(end);
