@@ -46,4 +46,24 @@ public final class Db {
             throw new IllegalStateException("query failed: " + sql, e);
         }
     }
+
+    /**
+     * Runs a native SQL statement that changes rows, in a transaction of its own, with parameters
+     * {@code ?1, ?2, ...}: a change made behind the service's back (as another replica would make
+     * it). Returns the number of rows changed.
+     */
+    public static int update(String sql, Object... parameters) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .chain(session -> {
+                        var query = session.createNativeQuery(sql);
+                        for (int i = 0; i < parameters.length; i++) {
+                            query.setParameter(i + 1, parameters[i]);
+                        }
+                        return query.executeUpdate();
+                    })));
+        } catch (Throwable e) {
+            throw new IllegalStateException("statement failed: " + sql, e);
+        }
+    }
 }

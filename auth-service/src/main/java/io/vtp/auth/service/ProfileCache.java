@@ -1,21 +1,16 @@
 package io.vtp.auth.service;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vtp.auth.domain.User;
 import io.vtp.auth.repository.UserRepository;
+import io.vtp.kit.cache.ReadCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Accounts read by their owners, kept for a few seconds so that {@code GET /profile} (what every
@@ -28,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * reads their own writes. Another replica may show the previous state for at most {@link #TTL};
  * access tokens themselves stay valid for 15 minutes after a change, so this adds no meaningful
  * window (deactivation ends refresh at once, in the database). A missing or deactivated account is
- * cached as absent and answered 401 without any log line (a load never fails for it).
+ * cached as absent and answered 401 without any log line (a load never fails for it). The
+ * mechanics (shared loads, background refresh, contexts) are the kit's {@link ReadCache}.
  */
 @ApplicationScoped
 public class ProfileCache {
@@ -36,53 +32,19 @@ public class ProfileCache {
     static final Duration TTL = Duration.ofSeconds(5);
     static final Duration REFRESH_AFTER = Duration.ofSeconds(3);
 
-    private final AsyncLoadingCache<UUID, Optional<User>> profiles;
-    private final UserRepository users;
-    private final Vertx vertx;
+    private final ReadCache<UUID, Optional<User>> profiles;
 
     public ProfileCache(UserRepository users, Vertx vertx) {
-        this.users = users;
-        this.vertx = vertx;
-        this.profiles = Caffeine.newBuilder()
-                .maximumSize(50_000)
-                .expireAfterWrite(TTL)
-                .refreshAfterWrite(REFRESH_AFTER)
-                .buildAsync((id, executor) -> load(id));
+        this.profiles = new ReadCache<>(vertx, 50_000, TTL, REFRESH_AFTER,
+                id -> Panache.withSession(() -> users.findById(id)).map(user -> Optional.ofNullable(user).filter(u -> u.active)));
     }
 
     /** The active user's account, or 401 {@code invalid-token} for a missing or deactivated one. */
     public Uni<User> get(UUID userId) {
-        CompletableFuture<Optional<User>> entry = profiles.get(userId);
-        Uni<Optional<User>> found;
-        if (entry.isDone() && !entry.isCompletedExceptionally()) {
-            found = Uni.createFrom().item(entry.join()); // the common case: answered right here
-        } else {
-            found = Uni.createFrom().completionStage(entry);
-            Context caller = Vertx.currentContext();
-            if (caller != null) {
-                // a load completes on its own context: continue on the request's
-                found = found.emitOn(task -> caller.runOnContext(ignored -> task.run()));
-            }
-        }
-        return found.map(user -> user.orElseThrow(UserService::inactive));
+        return profiles.get(userId).map(user -> user.orElseThrow(UserService::inactive));
     }
 
     void forget(UUID userId) {
-        profiles.synchronous().invalidate(userId);
-    }
-
-    /**
-     * Reads the account on a Vert.x context of its own: Caffeine calls this from the request that
-     * missed or from its own threads (background refresh), and the reactive session must live on
-     * a safe Vert.x context either way.
-     */
-    private CompletableFuture<Optional<User>> load(UUID userId) {
-        CompletableFuture<Optional<User>> loaded = new CompletableFuture<>();
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withSession(() -> users.findById(userId))
-                .map(user -> Optional.ofNullable(user).filter(u -> u.active))
-                .subscribe().with(loaded::complete, loaded::completeExceptionally));
-        return loaded;
+        profiles.forget(userId);
     }
 }
