@@ -1,6 +1,7 @@
 package io.vtp.course.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.vtp.course.service.CourseReads;
 import io.vtp.course.service.Projections;
 import io.vtp.course.service.Projections.UserFacts;
 import io.vtp.events.EventType;
@@ -28,9 +29,11 @@ public class UserEventsConsumer {
 
     private final Inbox inbox;
     private final InboxHandlers handlers;
+    private final CourseReads reads;
 
-    public UserEventsConsumer(Inbox inbox, Projections projections) {
+    public UserEventsConsumer(Inbox inbox, Projections projections, CourseReads reads) {
         this.inbox = inbox;
+        this.reads = reads;
         this.handlers = InboxHandlers.builder()
                 .on(EventType.USER_REGISTERED, Registered.class, (event, u) -> projections.user(
                         new UserFacts(u.userId(), u.email(), u.fullName(), u.role(), true, u.createdAt())))
@@ -43,6 +46,7 @@ public class UserEventsConsumer {
 
     @Incoming("users-in")
     public Uni<Void> onUserEvent(Message<String> message) {
-        return inbox.process("course-service.users", message, handlers);
+        // names, e-mails and the active flag show in roster pages: drop the cached ones once stored
+        return inbox.process("course-service.users", message, handlers).eventually(reads::usersChanged);
     }
 }

@@ -11,6 +11,7 @@ import io.vtp.course.rest.dto.StatsResponse;
 import io.vtp.course.service.CourseChanges;
 import io.vtp.course.service.CourseQuery;
 import io.vtp.course.service.CourseService;
+import io.vtp.kit.http.FreshReads;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.json.PlainText;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -86,10 +88,11 @@ public class CourseResource {
     @Path("/my")
     @Operation(summary = "The caller's courses with their role in each: enrolled (students) or taught (staff)")
     public Uni<CourseListResponse> mine(@QueryParam("limit") String limitParam,
-                                        @QueryParam("offset") String offsetParam) {
+                                        @QueryParam("offset") String offsetParam,
+                                        @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
         int limit = QueryParams.integer("limit", limitParam, 50, 1, 100);
         int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);
-        return courses.mine(Actors.of(caller), limit, offset).map(page -> new CourseListResponse(
+        return courses.mine(Actors.of(caller), limit, offset, FreshReads.requested(cacheControl)).map(page -> new CourseListResponse(
                 page.items().stream().map(CourseSummary::of).toList(), page.total(), limit, offset));
     }
 

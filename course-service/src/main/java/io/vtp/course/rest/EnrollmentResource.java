@@ -10,6 +10,7 @@ import io.vtp.course.rest.dto.JoinCodeRequest;
 import io.vtp.course.rest.dto.JoinCodeResponse;
 import io.vtp.course.rest.dto.RosterResponse;
 import io.vtp.course.service.EnrollmentService;
+import io.vtp.kit.http.FreshReads;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
 import io.vtp.kit.json.PlainText;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -96,12 +98,15 @@ public class EnrollmentResource {
                                 @QueryParam("q") @Size(max = 200) @PlainText String text,
                                 @QueryParam("limit") String limitParam,
                                 @QueryParam("offset") String offsetParam,
+                                @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl,
                                 @Context HttpHeaders headers) {
         boolean csv = prefersCsv(headers);
         int limit = QueryParams.integer("limit", limitParam, csv ? 10_000 : 50, 1, csv ? 100_000 : 200);
         int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);
         Optional<String> query = text == null || text.isBlank() ? Optional.empty() : Optional.of(text.trim());
-        return enrollments.roster(Actors.of(caller), id, query, limit, offset).chain(page -> {
+        // CSV exports (up to 100,000 rows) are always read from the database
+        boolean fresh = csv || FreshReads.requested(cacheControl);
+        return enrollments.roster(Actors.of(caller), id, query, limit, offset, fresh).chain(page -> {
             var entries = page.items().stream().map(e -> RosterResponse.Entry.of(id, e)).toList();
             if (csv) {
                 // up to 100,000 rows: written on a worker thread, never on the event loop

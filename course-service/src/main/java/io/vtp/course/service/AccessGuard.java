@@ -6,6 +6,7 @@ import io.vtp.course.repository.MemberRepository;
 import io.vtp.kit.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /** Loads a course with the caller's standing in it; 404 when it does not exist for the caller. */
@@ -14,10 +15,20 @@ public class AccessGuard {
 
     private final CourseRepository courses;
     private final MemberRepository members;
+    private final CourseReads reads;
 
-    public AccessGuard(CourseRepository courses, MemberRepository members) {
+    public AccessGuard(CourseRepository courses, MemberRepository members, CourseReads reads) {
         this.courses = courses;
         this.members = members;
+        this.reads = reads;
+    }
+
+    /**
+     * For a read that changes nothing (a roster page), outside any session: the course and the
+     * caller's role from the read cache ({@code fresh}: from the database), see {@link CourseReads}.
+     */
+    public Uni<CourseAccess> loadForReading(Actor actor, UUID courseId, boolean fresh) {
+        return reads.courseWithRoleOf(courseId, actor.id(), fresh).map(found -> access(actor, courseId, found));
     }
 
     /**
@@ -26,16 +37,7 @@ public class AccessGuard {
      */
     public Uni<CourseAccess> load(Actor actor, UUID courseId, boolean forUpdate) {
         if (!forUpdate) {
-            return courses.findWithRoleOf(courseId, actor.id()).map(found -> {
-                if (found.isEmpty()) {
-                    throw notFound(courseId);
-                }
-                CourseAccess access = new CourseAccess(found.get().course(), found.get().role(), actor.isAdmin());
-                if (!access.visible()) {
-                    throw notFound(courseId);
-                }
-                return access;
-            });
+            return courses.findWithRoleOf(courseId, actor.id()).map(found -> access(actor, courseId, found));
         }
         return courses.findForUpdate(courseId).chain(found -> {
             if (found == null) {
@@ -49,6 +51,17 @@ public class AccessGuard {
                 return access;
             });
         });
+    }
+
+    private static CourseAccess access(Actor actor, UUID courseId, Optional<Membership> found) {
+        if (found.isEmpty()) {
+            throw notFound(courseId);
+        }
+        CourseAccess access = new CourseAccess(found.get().course(), found.get().role(), actor.isAdmin());
+        if (!access.visible()) {
+            throw notFound(courseId);
+        }
+        return access;
     }
 
     static ApiException notFound(UUID courseId) {

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,15 +35,17 @@ public class CourseService {
     private final CourseRecordingRepository recordings;
     private final AccessGuard guard;
     private final CourseEvents events;
+    private final CourseReads reads;
     private final Clock clock;
 
     public CourseService(CourseRepository courses, MemberRepository members, CourseRecordingRepository recordings,
-                         AccessGuard guard, CourseEvents events, Clock clock) {
+                         AccessGuard guard, CourseEvents events, CourseReads reads, Clock clock) {
         this.courses = courses;
         this.members = members;
         this.recordings = recordings;
         this.guard = guard;
         this.events = events;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -72,7 +75,8 @@ public class CourseService {
                 .chain(() -> Panache.flush())
                 .chain(() -> events.created(course))
                 .chain(() -> events.permissionGranted(course.id, actor.id(), CourseRole.OWNER, null, now))
-                .replaceWith(new CourseDetail(new CourseAccess(course, CourseRole.OWNER, actor.isAdmin()), 0, 0)));
+                .replaceWith(new CourseDetail(new CourseAccess(course, CourseRole.OWNER, actor.isAdmin()), 0, 0)))
+                .eventually(() -> reads.courseChanged(course.id, List.of(actor.id())));
     }
 
     @WithSession
@@ -110,7 +114,7 @@ public class CourseService {
             return Panache.flush()
                     .chain(() -> events.updated(course, course.updatedAt))
                     .chain(() -> detail(access));
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of()));
     }
 
     /**
@@ -123,13 +127,12 @@ public class CourseService {
             access.require(Capability.DELETE_COURSE);
             return courses.delete(access.course())
                     .chain(() -> events.deleted(courseId, actor.id(), Instant.now(clock)));
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of()));
     }
 
-    @WithSession
-    public Uni<Page<Membership>> mine(Actor actor, int limit, int offset) {
-        return members.coursesOf(actor.id(), limit, offset)
-                .chain(page -> Page.of(page, offset, limit, () -> members.countCoursesOf(actor.id())));
+    /** The caller's courses ({@code fresh}: past the read cache, see {@link CourseReads}). */
+    public Uni<Page<Membership>> mine(Actor actor, int limit, int offset, boolean fresh) {
+        return reads.mine(actor.id(), limit, offset, fresh);
     }
 
     @WithSession

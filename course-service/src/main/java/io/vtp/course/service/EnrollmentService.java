@@ -1,7 +1,6 @@
 package io.vtp.course.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vtp.course.config.CourseConfig;
 import io.vtp.course.domain.Capability;
@@ -49,16 +48,18 @@ public class EnrollmentService {
     private final KnownUserRepository users;
     private final CourseEvents events;
     private final CourseConfig config;
+    private final CourseReads reads;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public EnrollmentService(AccessGuard guard, MemberRepository members, KnownUserRepository users,
-                             CourseEvents events, CourseConfig config, Clock clock) {
+                             CourseEvents events, CourseConfig config, CourseReads reads, Clock clock) {
         this.guard = guard;
         this.members = members;
         this.users = users;
         this.events = events;
         this.config = config;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -77,7 +78,8 @@ public class EnrollmentService {
                     .chain(() -> Panache.withTransaction(() -> guard.load(actor, courseId, true).chain(access -> {
                         checkSelfEnrolment(actor, access, joinCode);
                         return enrollSelf(actor, access);
-                    })));
+                    })))
+                    .eventually(() -> reads.courseChanged(courseId, List.of(actor.id())));
         }
         return Panache.withTransaction(() -> guard.load(actor, courseId, true).chain(access -> {
             Course course = access.course();
@@ -91,7 +93,7 @@ public class EnrollmentService {
                 }
                 return enrollUser(course, user.id, actor.id());
             });
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of(studentId.get())));
     }
 
     /** Removes a student: staff with {@code enrollments:manage}, or the student themself. */
@@ -107,7 +109,7 @@ public class EnrollmentService {
                 }
                 return unenroll(access.course(), member, self ? null : actor.id());
             });
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of(studentId)));
     }
 
     /** Creates or replaces the course's join code (staff with {@code enrollments:manage}). */
@@ -126,7 +128,7 @@ public class EnrollmentService {
             course.joinCodeExpiresAt = expiresAt.orElse(null);
             course.updatedAt = now;
             return new JoinCode(courseId, course.joinCode, course.joinCodeExpiresAt);
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of()));
     }
 
     /**
@@ -149,16 +151,15 @@ public class EnrollmentService {
                 return members.findAll(courseId, found.stream().map(u -> u.id).toList())
                         .chain(existing -> applyImport(actor, access.course(), rows, byEmail, existing));
             });
-        }));
+        })).eventually(() -> reads.courseChanged(courseId));
     }
 
-    /** A page of the roster (staff with {@code enrollments:view}). */
-    @WithSession
-    public Uni<Page<RosterEntry>> roster(Actor actor, UUID courseId, Optional<String> text, int limit, int offset) {
-        return guard.load(actor, courseId, false).chain(access -> {
+    /** A page of the roster (staff with {@code enrollments:view}); {@code fresh}: past the read cache. */
+    public Uni<Page<RosterEntry>> roster(Actor actor, UUID courseId, Optional<String> text, int limit, int offset,
+                                         boolean fresh) {
+        return guard.loadForReading(actor, courseId, fresh).chain(access -> {
             access.require(Capability.VIEW_ENROLLMENTS);
-            return members.roster(courseId, text, limit, offset)
-                    .chain(page -> Page.of(page, offset, limit, () -> members.countRoster(courseId, text)));
+            return reads.roster(courseId, text, limit, offset, fresh);
         });
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,15 +31,17 @@ public class PermissionService {
     private final KnownUserRepository users;
     private final EnrollmentService enrollments;
     private final CourseEvents events;
+    private final CourseReads reads;
     private final Clock clock;
 
     public PermissionService(AccessGuard guard, MemberRepository members, KnownUserRepository users,
-                             EnrollmentService enrollments, CourseEvents events, Clock clock) {
+                             EnrollmentService enrollments, CourseEvents events, CourseReads reads, Clock clock) {
         this.guard = guard;
         this.members = members;
         this.users = users;
         this.enrollments = enrollments;
         this.events = events;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -54,7 +57,7 @@ public class PermissionService {
                 return members.find(courseId, userId);
             }).chain(existing -> change(actor, course, userId, existing, role))
                     .map(ignored -> permission(courseId, userId, role, false));
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of(userId)));
     }
 
     /** Takes the user's role away (owners and administrators); a student is unenrolled. */
@@ -70,7 +73,7 @@ public class PermissionService {
                         .chain(() -> existing.role == CourseRole.STUDENT ? Uni.createFrom().voidItem()
                                 : members.delete(existing));
             });
-        }));
+        })).eventually(() -> reads.courseChanged(courseId, List.of(userId)));
     }
 
     /** The user's role and capabilities: the user themself, course staff who see the roster, administrators. */
