@@ -11,6 +11,7 @@ import io.vtp.course.rest.dto.StatsResponse;
 import io.vtp.course.service.CourseChanges;
 import io.vtp.course.service.CourseQuery;
 import io.vtp.course.service.CourseService;
+import io.vtp.kit.cache.EncodedBodies;
 import io.vtp.kit.http.FreshReads;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
@@ -33,6 +34,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;
@@ -46,10 +50,12 @@ public class CourseResource {
 
     private final CourseService courses;
     private final Caller caller;
+    private final EncodedBodies bodies;
 
-    public CourseResource(CourseService courses, Caller caller) {
+    public CourseResource(CourseService courses, Caller caller, EncodedBodies bodies) {
         this.courses = courses;
         this.caller = caller;
+        this.bodies = bodies;
     }
 
     @POST
@@ -87,13 +93,17 @@ public class CourseResource {
     @GET
     @Path("/my")
     @Operation(summary = "The caller's courses with their role in each: enrolled (students) or taught (staff)")
-    public Uni<CourseListResponse> mine(@QueryParam("limit") String limitParam,
-                                        @QueryParam("offset") String offsetParam,
-                                        @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CourseListResponse.class)))
+    public Uni<Response> mine(@QueryParam("limit") String limitParam,
+                              @QueryParam("offset") String offsetParam,
+                              @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
         int limit = QueryParams.integer("limit", limitParam, 50, 1, 100);
         int offset = QueryParams.integer("offset", offsetParam, 0, 0, 1_000_000);
-        return courses.mine(Actors.of(caller), limit, offset, FreshReads.requested(cacheControl)).map(page -> new CourseListResponse(
-                page.items().stream().map(CourseSummary::of).toList(), page.total(), limit, offset));
+        boolean fresh = FreshReads.requested(cacheControl);
+        // a cached page's JSON is written once (EncodedBodies), not at every hit
+        return courses.mine(Actors.of(caller), limit, offset, fresh).map(page -> bodies.ok(page, !fresh,
+                p -> new CourseListResponse(p.items().stream().map(CourseSummary::of).toList(), p.total(), limit, offset)));
     }
 
     @GET

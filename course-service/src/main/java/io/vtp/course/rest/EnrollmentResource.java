@@ -10,6 +10,7 @@ import io.vtp.course.rest.dto.JoinCodeRequest;
 import io.vtp.course.rest.dto.JoinCodeResponse;
 import io.vtp.course.rest.dto.RosterResponse;
 import io.vtp.course.service.EnrollmentService;
+import io.vtp.kit.cache.EncodedBodies;
 import io.vtp.kit.http.FreshReads;
 import io.vtp.kit.http.QueryParams;
 import io.vtp.kit.identity.Caller;
@@ -45,10 +46,12 @@ public class EnrollmentResource {
 
     private final EnrollmentService enrollments;
     private final Caller caller;
+    private final EncodedBodies bodies;
 
-    public EnrollmentResource(EnrollmentService enrollments, Caller caller) {
+    public EnrollmentResource(EnrollmentService enrollments, Caller caller, EncodedBodies bodies) {
         this.enrollments = enrollments;
         this.caller = caller;
+        this.bodies = bodies;
     }
 
     @POST
@@ -107,8 +110,8 @@ public class EnrollmentResource {
         // CSV exports (up to 100,000 rows) are always read from the database
         boolean fresh = csv || FreshReads.requested(cacheControl);
         return enrollments.roster(Actors.of(caller), id, query, limit, offset, fresh).chain(page -> {
-            var entries = page.items().stream().map(e -> RosterResponse.Entry.of(id, e)).toList();
             if (csv) {
+                var entries = page.items().stream().map(e -> RosterResponse.Entry.of(id, e)).toList();
                 // up to 100,000 rows: written on a worker thread, never on the event loop
                 return Uni.createFrom().item(() -> Response.ok(RosterCsv.write(entries), TEXT_CSV + "; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"enrollments-" + id + ".csv\"")
@@ -116,8 +119,10 @@ public class EnrollmentResource {
                                 .build())
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
-            return Uni.createFrom().item(Response.ok(new RosterResponse(entries, page.total(), limit, offset),
-                    MediaType.APPLICATION_JSON).build());
+            // a cached page's JSON is written once (EncodedBodies), not at every hit
+            return Uni.createFrom().item(bodies.ok(page, !fresh && query.isEmpty(),
+                    p -> new RosterResponse(p.items().stream().map(e -> RosterResponse.Entry.of(id, e)).toList(),
+                            p.total(), limit, offset)));
         });
     }
 
