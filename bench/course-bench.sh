@@ -6,9 +6,13 @@
 #      Two real users registered through the gateway are part of it: a student enrolled in 20
 #      courses and an instructor (promoted by the bootstrap administrator) who owns 20 courses, one
 #      of them with 200 students. Earlier seeds (codes BENCH-*) are deleted first; nothing else is.
-#   1. GET /api/v1/courses/my (the student) and GET /api/v1/courses/{id}/enrollments?limit=50 (the
-#      instructor, 200-student course), wrk -t2 -c50 --latency, through the gateway and directly on
-#      course-service's port: req/s, p50, p99 (target p99 < 20 ms); medians of ROUNDS rounds. Also:
+#   1. GET /api/v1/courses/my (READERS students, default one per connection, each enrolled in the same
+#      20 courses) and GET /api/v1/courses/{id}/enrollments?limit=50 (the instructor and READERS-1 TAs
+#      of the 200-student course), wrk -t2 -c50 --latency with bench/course-bench/tokens.lua (each
+#      request carries the next reader's token), through the gateway and directly on course-service's
+#      port, as shipped (course-service's read cache answers repeated reads) and directly with
+#      Cache-Control: no-cache (every request read from PostgreSQL, "fresh"): req/s, p50, p99
+#      (target p99 < 20 ms); medians of ROUNDS rounds. Also:
 #      EXPLAIN ANALYZE of the SQL behind both (as Hibernate sends it), their latency on one
 #      connection, and the CPU time per request of course-service, the gateway and PostgreSQL
 #   2. the same without the indexes course-service made for these queries (course_members_user,
@@ -20,7 +24,7 @@
 #   Last, a summary block for docs/performance.md.
 # The seeded rows stay in the database afterwards (the next run replaces them); every run registers
 # ENROLL_STUDENTS + 2 new accounts with auth-service, as auth-bench.sh does.
-# Usage: bench/course-bench.sh   (ROUNDS=3 DURATION=10s WARMUP=15s SINGLE_DURATION=5s CONNECTIONS=50 THREADS=2
+# Usage: bench/course-bench.sh   (ROUNDS=3 DURATION=10s WARMUP=15s SINGLE_DURATION=5s CONNECTIONS=50 THREADS=2 READERS=50
 #          ENROLL_STUDENTS=1000 ENROLL_SEATS=500 ENROLL_VIA=gateway|direct PLANS=1 to tune; PARTS=123
 #          selects parts, e.g. PARTS=3 only the enrolment storm; part 2 needs part 1 and runs it;
 #          the seed always runs)
@@ -40,6 +44,7 @@ WARMUP=${WARMUP:-15s}
 SINGLE_DURATION=${SINGLE_DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
+READERS=${READERS:-$CONNECTIONS}
 PARTS=${PARTS:-123}
 PLANS=${PLANS:-1}
 ENROLL_STUDENTS=${ENROLL_STUDENTS:-1000}
@@ -172,17 +177,29 @@ else
   INSTRUCTOR_ID=$(register "$INSTRUCTOR_EMAIL" "Bench Instructor" instructor)
 fi
 echo "student id $STUDENT_ID, instructor id $INSTRUCTOR_ID"
+# the other readers: READERS-1 more students and READERS-1 TAs of the roster course (as the seed makes them)
+STUDENT_EMAILS=("$STUDENT_EMAIL"); STUDENT_IDS=$STUDENT_ID; TA_EMAILS=(); TA_IDS=""
+for i in $(seq 2 "$READERS"); do
+  e="course-bench-$RUN-student$i@example.org"; STUDENT_EMAILS+=("$e"); STUDENT_IDS+=",$(register "$e" "Bench Student $i")"
+  e="course-bench-$RUN-ta$i@example.org"; TA_EMAILS+=("$e"); TA_IDS+="${TA_IDS:+,}$(register "$e" "Bench TA $i")"
+done
+echo "$READERS students and $((READERS - 1)) TAs registered"
 
 echo "== seed: course-service database ($JDBC)"
-helper -Xmx1g Seed "$JDBC" "$DB_USER" "$DB_PASSWORD" "$STUDENT_ID" "$INSTRUCTOR_ID" | tee "$WORK/seed.txt"
+helper -Xmx1g Seed "$JDBC" "$DB_USER" "$DB_PASSWORD" "$STUDENT_IDS" "$INSTRUCTOR_ID" $TA_IDS | tee "$WORK/seed.txt"
 seeded() { sed -nE "s/^$1=(.*)/\1/p" "$WORK/seed.txt"; }
 ROSTER_COURSE=$(seeded roster_course)
-[[ $(seeded student_courses) -ge 10 && $(seeded instructor_courses) -ge 10 && $(seeded roster_students) -ge 100 ]] \
+[[ $(seeded student_courses) -ge 10 && $(seeded instructor_courses) -ge 10 && $(seeded roster_students) -ge 100 \
+   && $(seeded bench_students) -eq $READERS && $(seeded roster_tas) -eq $((READERS - 1)) ]] \
   || fail "the seed lacks the benchmark users' courses"
 
-tokens() {
+tokens() { # every reader logs in; $WORK/tokens.my and tokens.roster hold one access token a line
+  local e
   STUDENT_TOKEN=$(login "$STUDENT_EMAIL" "$PASSWORD")
   INSTRUCTOR_TOKEN=$(login "$INSTRUCTOR_EMAIL" "$PASSWORD")
+  echo "$STUDENT_TOKEN" >"$WORK/tokens.my"; echo "$INSTRUCTOR_TOKEN" >"$WORK/tokens.roster"
+  for e in "${STUDENT_EMAILS[@]:1}"; do login "$e" "$PASSWORD" >>"$WORK/tokens.my"; echo >>"$WORK/tokens.my"; done
+  for e in "${TA_EMAILS[@]}"; do login "$e" "$PASSWORD" >>"$WORK/tokens.roster"; echo >>"$WORK/tokens.roster"; done
 }
 tokens
 MY_TOTAL=$(json GET "$GW/api/v1/courses/my" -H "Authorization: Bearer $STUDENT_TOKEN" | jq -r '"\(.total) \(.courses | length)"')
@@ -194,17 +211,20 @@ echo "GET /courses/my as the student: total ${MY_TOTAL% *}, ${MY_TOTAL#* } in th
   || fail "the API does not see the seeded rows"
 
 # --- parts 1 and 2: the two reads ---------------------------------------------------------------------
-TARGETS=(my:gateway my:direct roster:gateway roster:direct)
-url_of() { local base=$GW; [[ ${1#*:} == direct ]] && base=$COURSE
+# a target is KIND:PATH, KIND my or roster, PATH gateway, direct, or fresh (direct with Cache-Control: no-cache)
+TARGETS=(my:gateway my:direct my:fresh roster:gateway roster:direct roster:fresh)
+url_of() { local base=$GW; [[ ${1#*:} != gateway ]] && base=$COURSE
   if [[ ${1%%:*} == my ]]; then echo "$base/api/v1/courses/my"; else echo "$base/api/v1/courses/$ROSTER_COURSE/enrollments?limit=50"; fi; }
-token_of() { if [[ ${1%%:*} == my ]]; then echo "$STUDENT_TOKEN"; else echo "$INSTRUCTOR_TOKEN"; fi; }
+script_of() { # wrk's script arguments: the readers' tokens, and fresh when the target asks for it
+  echo "-s bench/course-bench/tokens.lua $(url_of "$1") -- $WORK/tokens.${1%%:*} $([[ ${1#*:} == fresh ]] && echo fresh)"; }
 label_of() { local q="GET /courses/my"; [[ ${1%%:*} == roster ]] && q="GET /courses/{id}/enrollments?limit=50"
   printf '%-40s %-8s' "$q" "${1#*:}"; }
 
 # run_wrk TARGET DURATION: the wrk output; fails on non-2xx answers, warns on socket errors
 run_wrk() {
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -H "Authorization: Bearer $(token_of "$1")" "$(url_of "$1")")
+  # shellcheck disable=SC2046
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency $(script_of "$1"))
   if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; fail "non-2xx answers from $(url_of "$1")"; fi
   if grep -q "Socket errors" <<<"$out"; then echo "bench: warning: $1: $(grep 'Socket errors' <<<"$out")" >&2; fi
   echo "$out"
@@ -263,7 +283,8 @@ measure() {
 single() {
   local t out
   for t in "${TARGETS[@]}"; do
-    out=$(wrk -t1 -c1 -d"$SINGLE_DURATION" --timeout 10s --latency -H "Authorization: Bearer $(token_of "$t")" "$(url_of "$t")")
+    # shellcheck disable=SC2046
+    out=$(wrk -t1 -c1 -d"$SINGLE_DURATION" --timeout 10s --latency $(script_of "$t"))
     if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; fail "non-2xx answers from $(url_of "$t")"; fi
     pct 50 <<<"$out" >"$WORK/single.$t.p50.median"; pct 99 <<<"$out" >"$WORK/single.$t.p99.median"; rps <<<"$out" >"$WORK/single.$t.rps.median"
     printf '         %s %9s req/s  p50 %8s ms  p99 %8s ms\n' "$(label_of "$t")" "$(M single "$t" rps)" "$(M single "$t" p50)" "$(M single "$t" p99)"
@@ -380,8 +401,9 @@ done
 echo "Command: \`${SETTINGS}bench/course-bench.sh\`, measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) vCPUs"
 echo "($(sed -nE 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
 echo "Data: $(thousands "$(seeded courses)") courses, $(thousands "$(seeded enrolments)") enrolments ($(thousands "$(seeded known_users)") seeded users);"
-echo "the student is enrolled in $(seeded student_courses) courses, the roster course has $(seeded roster_students) students."
-echo "wrk -t$THREADS -c$CONNECTIONS --latency, $ROUNDS x $DURATION per target (medians), gateway and direct on :$COURSE_PORT."
+echo "$READERS students are enrolled in $(seeded student_courses) courses each, the roster course has $(seeded roster_students) students and $READERS staff who read it."
+echo "wrk -t$THREADS -c$CONNECTIONS --latency, $ROUNDS x $DURATION per target (medians), each request with the next of the $READERS readers' tokens;"
+echo "gateway and direct on :$COURSE_PORT as shipped (read cache), fresh: direct with Cache-Control: no-cache (PostgreSQL every time)."
 echo "1-minute load average at the start of each part: $(IFS=,; echo "${LOADS[*]}" | sed 's/,/, /g') (above $(nproc): other work competed for the CPUs)."
 if [[ $PARTS == *1* || $PARTS == *2* ]]; then
 echo
@@ -390,7 +412,7 @@ echo "|---|---|---|---|---|---|---|---|$( [[ $PARTS == *2* ]] && echo '---|---|'
 for t in "${TARGETS[@]}"; do
   q='`GET /api/v1/courses/my`'; [[ ${t%%:*} == roster ]] && q='`GET /api/v1/courses/{id}/enrollments?limit=50`'
   p99=$(M with "$t" p99)
-  gwcpu=$(M with "$t" cpu_gateway); [[ ${t#*:} == direct ]] && gwcpu=-
+  gwcpu=$(M with "$t" cpu_gateway); [[ ${t#*:} != gateway ]] && gwcpu=-
   line="| $q | ${t#*:} | $(thousands "$(M with "$t" rps)") | $(fmt "$(M with "$t" p50)") ms | **$(fmt "$p99") ms** | $(awk -v p="$p99" 'BEGIN {print (p < 20 ? "met" : "not met")}') |"
   line+=" $(fmt "$(M single "$t" p50)"), $(fmt "$(M single "$t" p99)") ms | $(M with "$t" cpu_course), $gwcpu, $(M with "$t" cpu_pg) |"
   if [[ $PARTS == *2* ]]; then

@@ -22,12 +22,15 @@ import java.util.UUID;
  * The benchmark users are real accounts of auth-service, named by their ids:
  *   - the instructor owns courses 0 .. INSTRUCTOR_COURSES-1; course 0 is the roster course with
  *     ROSTER_STUDENTS students;
- *   - the student is enrolled in STUDENT_COURSES courses (100 ...).
+ *   - each bench student is enrolled in the same STUDENT_COURSES courses (100 ...);
+ *   - each bench TA has the role "ta" in the roster course (the staff who read its roster).
  * The other enrolments spread over courses 1 .. COURSES-1 (19 or 20 each) and SYNTHETIC_STUDENTS
  * synthetic students (about 10 each); enrolled_count is the number of student rows of each course.
  *
- * Usage: java -cp postgresql.jar Seed.java JDBC_URL USER PASSWORD STUDENT_ID INSTRUCTOR_ID
- * Prints key=value lines: roster_course, student_courses, instructor_courses, courses, enrolments.
+ * Usage: java -cp postgresql.jar Seed.java JDBC_URL USER PASSWORD STUDENT_IDS INSTRUCTOR_ID [TA_IDS]
+ * (STUDENT_IDS and TA_IDS separated by commas).
+ * Prints key=value lines: roster_course, student_courses (of the first student), bench_students
+ * (those with all STUDENT_COURSES), roster_tas, instructor_courses, courses, enrolments.
  */
 public class Seed {
 
@@ -52,13 +55,15 @@ public class Seed {
             "Haddad", "Berg", "Novak", "Moreau", "Ivanova", "Kaur", "Larsen", "Costa", "Yilmaz", "Dubois"};
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: Seed JDBC_URL USER PASSWORD STUDENT_ID INSTRUCTOR_ID");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: Seed JDBC_URL USER PASSWORD STUDENT_IDS INSTRUCTOR_ID [TA_IDS]");
             System.exit(2);
         }
-        UUID benchStudent = UUID.fromString(args[3]);
+        UUID[] benchStudents = ids(args[3]);
+        UUID benchStudent = benchStudents[0];
         UUID benchInstructor = UUID.fromString(args[4]);
-        int regular = ENROLMENTS - ROSTER_STUDENTS - STUDENT_COURSES;
+        UUID[] benchTas = args.length == 6 ? ids(args[5]) : new UUID[0];
+        int regular = ENROLMENTS - ROSTER_STUDENTS - STUDENT_COURSES * benchStudents.length;
         if (COURSES < FIRST_STUDENT_COURSE + STUDENT_COURSES || regular < 0 || SYNTHETIC_STUDENTS < ROSTER_STUDENTS) {
             throw new IllegalArgumentException("too few courses, enrolments or students");
         }
@@ -104,11 +109,16 @@ public class Seed {
                     created[c].plus(1 + random.nextInt(24 * 120), ChronoUnit.MINUTES));
             enrolled[c]++;
         }
-        for (int k = 0; k < STUDENT_COURSES; k++) {
-            int c = FIRST_STUDENT_COURSE + k;
-            member(members, courseIds[c], benchStudent, "student",
-                    created[c].plus(1 + random.nextInt(24 * 120), ChronoUnit.MINUTES));
-            enrolled[c]++;
+        for (UUID student : benchStudents) {
+            for (int k = 0; k < STUDENT_COURSES; k++) {
+                int c = FIRST_STUDENT_COURSE + k;
+                member(members, courseIds[c], student, "student",
+                        created[c].plus(1 + random.nextInt(24 * 120), ChronoUnit.MINUTES));
+                enrolled[c]++;
+            }
+        }
+        for (UUID ta : benchTas) {
+            member(members, courseIds[0], ta, "ta", created[0].plusSeconds(30));
         }
         // owners
         UUID[] owner = new UUID[COURSES];
@@ -182,6 +192,14 @@ public class Seed {
                 System.out.println("known_users=" + single(sql, "select count(*) from known_users where email like '%@" + DOMAIN + "'"));
                 System.out.println("student_courses=" + single(sql, "select count(*) from course_members where user_id = '"
                         + benchStudent + "'"));
+                StringBuilder list = new StringBuilder();
+                for (UUID student : benchStudents) {
+                    list.append(list.isEmpty() ? "'" : ",'").append(student).append('\'');
+                }
+                System.out.println("bench_students=" + single(sql, "select count(*) from (select user_id from course_members"
+                        + " where user_id in (" + list + ") group by user_id having count(*) = " + STUDENT_COURSES + ") s"));
+                System.out.println("roster_tas=" + single(sql, "select count(*) from course_members where course_id = '"
+                        + courseIds[0] + "' and role = 'ta'"));
                 System.out.println("instructor_courses=" + single(sql, "select count(*) from course_members where user_id = '"
                         + benchInstructor + "' and role = 'owner'"));
                 System.out.println("roster_students=" + single(sql, "select count(*) from course_members where course_id = '"
@@ -190,6 +208,11 @@ public class Seed {
         }
         System.out.println("roster_course=" + courseIds[0]);
         System.out.printf("seed_seconds=%.1f%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    static UUID[] ids(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).filter(id -> !id.isBlank()).map(UUID::fromString)
+                .toArray(UUID[]::new);
     }
 
     static void member(StringBuilder out, UUID course, UUID user, String role, Instant joined) {
