@@ -33,7 +33,9 @@
 #      generator, and everything else on the machine; then every recording is stopped (202), waited
 #      for until completed (failures reported with their stage and message) and deleted (204).
 #      A warm-up round of WARMUP seconds comes first (same load, reported, not counted); then ROUNDS
-#      rounds, medians.
+#      rounds, medians. After each round the script waits (up to PURGE_WAIT s) until the service's
+#      purge sweep has removed that round's media, so that no round shares the machine with the
+#      deletion of the round before (after a long warm-up, gigabytes; it took up to 124 s).
 #      Then, unless PROFILE_SECONDS=0, one more round of PROFILE_SECONDS with a JFR recording of the
 #      service during its load (not counted), summarised by bench/recording-bench/Profile.java: where
 #      its Java threads ran. The CPU of its thread groups (event loops, workers, the VM thread that
@@ -383,6 +385,7 @@ if [[ $PARTS == *2* ]]; then
     -Dduration.s="$DURATION" -Dwarmup.s="$WARMUP" -Drounds="$ROUNDS" -Dprocess.timeout.s="$PROCESS_TIMEOUT" \
     -Dclient="$RECORDERS_CLIENT" -Dservice.pid="$REC_PID" -Dpg.pid="${PG_PID:-0}" -Dclk.tck="$CLK_TCK" \
     -Dprofile.s="$PROFILE_SECONDS" -Dprofile.file="$WORK/recorders.jfr" -Dids.file="$WORK/created" \
+    -Dmedia.dir="$MEDIA" -Dpurge.wait.s="$PURGE_WAIT" \
     bench/recording-bench/Recorders.java "$BASE" "$GW" "$EMAIL" "$WORK/capture.webm" | tee "$WORK/recorders.txt"
   RECORDERS_RC=${PIPESTATUS[0]}
   LAST_DELETE=$SECONDS

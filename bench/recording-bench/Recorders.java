@@ -55,7 +55,9 @@ import java.util.regex.Pattern;
  * Options (system properties): -Drecorders=50 -Dinterval.ms=250 -Dchunk.bytes=81920 -Dduration.s=60
  * -Dwarmup.s=10 -Drounds=3 -Dprocess.timeout.s=900 -Dservice.pid= -Dpg.pid= -Dclk.tck=100
  * -Dxff=10.97.0 (X-Forwarded-For prefix of the logins: each login its own address) -Dprofile.s=0
- * -Dprofile.file= -Dclient=socket (socket: each recorder writes its requests on its own keep-alive socket
+ * -Dprofile.file= -Dmedia.dir= (the store's directory: after each round, wait up to -Dpurge.wait.s=150 until
+ * the purge sweep removed the round's media, so that it does not run during the next round's load)
+ * -Dclient=socket (socket: each recorder writes its requests on its own keep-alive socket
  * and reads the answers itself, about 0.25 ms of this JVM's CPU per 80 KB chunk; jdk:
  * java.net.http.HttpClient, 0.8-1.9 ms, CPU the service then lacks on a small machine)
  * -Dshared.client=false (with -Dclient=jdk; true: one HttpClient, so one selector thread, for all recorders)
@@ -90,6 +92,8 @@ public class Recorders {
     final int profileSeconds = Integer.getInteger("profile.s", 0);
     final String profileFile = System.getProperty("profile.file");
     final String idsFile = System.getProperty("ids.file");
+    final String mediaDir = System.getProperty("media.dir");
+    final int purgeWaitSeconds = Integer.getInteger("purge.wait.s", 150);
     boolean jfr;
     final AtomicInteger logins = new AtomicInteger();
     final HttpClient control = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -417,6 +421,20 @@ public class Recorders {
             }
         }
         out.put("deleted_204", String.valueOf(deleted));
+        // The service's purge sweep (every minute) then removes the media; a round's capture would share the
+        // machine with the purge of the round before (gigabytes after a long warm-up). Wait for it.
+        if (mediaDir != null) {
+            long waitFrom = System.nanoTime();
+            long purgeDeadline = waitFrom + TimeUnit.SECONDS.toNanos(purgeWaitSeconds);
+            boolean left = true;
+            while (left && System.nanoTime() < purgeDeadline) {
+                left = Arrays.stream(ids).anyMatch(id -> id != null && Files.exists(Path.of(mediaDir, "raw", id)));
+                if (left) {
+                    Thread.sleep(500); // a condition poll, bounded by the deadline
+                }
+            }
+            out.put("purged_s", left ? "not within " + purgeWaitSeconds : f((System.nanoTime() - waitFrom) / 1e9));
+        }
     }
 
     String login() throws Exception {
