@@ -81,6 +81,14 @@ class ReadCacheTest {
         return cache.get(key).subscribeAsCompletionStage();
     }
 
+    /** A get of {@code key} that starts load number {@code call}, which yields {@code value}: the get's answer. */
+    private static String loaded(ReadCache<String, String> cache, ManualLoader loader, String key, int call, String value)
+            throws Exception {
+        CompletableFuture<String> answer = get(cache, key);
+        loader.complete(call, value);
+        return answer.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void concurrentMissesShareOneLoadAndHitsLoadNothing() throws Exception {
         ManualLoader loader = new ManualLoader();
@@ -98,9 +106,7 @@ class ReadCacheTest {
     void theLoaderRunsOnASafeDuplicatedContextOfItsOwn() throws Exception {
         ManualLoader loader = new ManualLoader();
         ReadCache<String, String> cache = cache(loader);
-        CompletableFuture<String> value = get(cache, "k");
-        loader.complete(1, "v");
-        value.get(5, TimeUnit.SECONDS);
+        loaded(cache, loader, "k", 1, "v");
         Context context = loader.contexts.get(0);
         assertTrue(context != null && VertxContext.isDuplicatedContext(context), "a duplicated context");
         assertTrue(VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(context), "marked safe for a reactive session");
@@ -110,25 +116,17 @@ class ReadCacheTest {
     void aForgottenKeyIsLoadedAgain() throws Exception {
         ManualLoader loader = new ManualLoader();
         ReadCache<String, String> cache = cache(loader);
-        CompletableFuture<String> value = get(cache, "k");
-        loader.complete(1, "old");
-        value.get(5, TimeUnit.SECONDS);
+        loaded(cache, loader, "k", 1, "old");
         cache.forget("k");
-        CompletableFuture<String> again = get(cache, "k");
-        loader.complete(2, "new");
-        assertEquals("new", again.get(5, TimeUnit.SECONDS));
+        assertEquals("new", loaded(cache, loader, "k", 2, "new"));
     }
 
     @Test
     void forgetIfDropsMatchingEntriesAndLoadsInFlight() throws Exception {
         ManualLoader loader = new ManualLoader();
         ReadCache<String, String> cache = cache(loader);
-        CompletableFuture<String> a = get(cache, "a");
-        loader.complete(1, "keep");
-        CompletableFuture<String> b = get(cache, "b");
-        loader.complete(2, "drop");
-        a.get(5, TimeUnit.SECONDS);
-        b.get(5, TimeUnit.SECONDS);
+        loaded(cache, loader, "a", 1, "keep");
+        loaded(cache, loader, "b", 2, "drop");
         CompletableFuture<String> inFlight = get(cache, "c"); // load 3, not finished
         loader.waitFor(3);
 
@@ -138,12 +136,9 @@ class ReadCacheTest {
 
         assertEquals("keep", get(cache, "a").get(5, TimeUnit.SECONDS));
         assertEquals(3, loader.calls.get(), "a was kept");
-        CompletableFuture<String> b2 = get(cache, "b");
-        loader.complete(4, "b again");
-        assertEquals("b again", b2.get(5, TimeUnit.SECONDS));
-        CompletableFuture<String> c2 = get(cache, "c");
-        loader.complete(5, "c after the change");
-        assertEquals("c after the change", c2.get(5, TimeUnit.SECONDS), "the in-flight load was not kept");
+        assertEquals("b again", loaded(cache, loader, "b", 4, "b again"));
+        assertEquals("c after the change", loaded(cache, loader, "c", 5, "c after the change"),
+                "the in-flight load was not kept");
     }
 
     @Test
@@ -153,9 +148,7 @@ class ReadCacheTest {
         CompletableFuture<String> failed = get(cache, "k");
         loader.fail(1);
         assertThrows(Exception.class, () -> failed.get(5, TimeUnit.SECONDS));
-        CompletableFuture<String> retried = get(cache, "k");
-        loader.complete(2, "v");
-        assertEquals("v", retried.get(5, TimeUnit.SECONDS));
+        assertEquals("v", loaded(cache, loader, "k", 2, "v"));
     }
 
     @Test
@@ -172,9 +165,7 @@ class ReadCacheTest {
     void anEntryExpiresAfterItsTtl() throws Exception {
         ManualLoader loader = new ManualLoader();
         ReadCache<String, String> cache = new ReadCache<>(vertx, 100, Duration.ofMillis(200), Duration.ofMillis(100), loader);
-        CompletableFuture<String> value = get(cache, "k");
-        loader.complete(1, "v1");
-        value.get(5, TimeUnit.SECONDS);
+        loaded(cache, loader, "k", 1, "v1");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (loader.calls.get() < 2) { // a later get reloads: in the background after 100 ms, in any case after 200 ms
             assertTrue(System.nanoTime() < deadline, "never reloaded");
