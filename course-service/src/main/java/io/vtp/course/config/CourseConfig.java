@@ -35,8 +35,8 @@ public interface CourseConfig {
 
         /**
          * Most entries of each of the three caches (my courses, course access, roster pages). An
-         * entry of "my courses" holds a page of courses (about 0.6 KB each), so 5,000 pages of 20
-         * take up to about 60 MB of heap; entries leave after {@code ttl} anyway.
+         * entry holds one page (up to 100 courses or 200 roster rows) and its JSON; every entry
+         * leaves after {@code ttl} anyway, so a replica holds about what it served in that time.
          */
         @WithDefault("5000")
         long maxEntries();
