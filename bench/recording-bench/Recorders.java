@@ -306,7 +306,8 @@ public class Recorders {
         out.put("cpu_eventloop_s", f(group(groups, "vert.x-eventloo") / clkTck));
         out.put("cpu_workers_s", f((group(groups, "executor-thread") + group(groups, "vert.x-worker-t")) / clkTck));
         out.put("cpu_vmthread_s", f(group(groups, "VM Thread") / clkTck));
-        out.put("cpu_jit_s", f(group(groups, "C1 CompilerThre") / clkTck));
+        // the JIT compilers: C1 only under local mode's options, C1 and C2 with the JVM's defaults
+        out.put("cpu_jit_s", f((group(groups, "C1 CompilerThre") + group(groups, "C2 CompilerThre")) / clkTck));
         if (non201 > 0) {
             problems.add(non201 + " chunk PUTs not answered 201 " + statuses);
         }
