@@ -59,6 +59,12 @@ public final class ReadCache<K, V> {
     /** The cached value, or the result of a load that this call starts or joins. */
     public Uni<V> get(K key) {
         CompletableFuture<V> entry = entries.get(key);
+        if (entry.isCompletedExceptionally()) {
+            // a load that failed just now: Caffeine drops it once its own callback has run, which
+            // may not have happened yet; a later caller starts a new load rather than share the failure
+            entries.asMap().remove(key, entry);
+            entry = entries.get(key);
+        }
         if (entry.isDone() && !entry.isCompletedExceptionally()) {
             return Uni.createFrom().item(entry.join()); // the common case: answered right here
         }
