@@ -88,8 +88,19 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' "$AUTH/api/v1/auth/login" \
 PROFILE=(-H "Authorization: Bearer $TOKEN" "$AUTH/api/v1/auth/profile")
 [[ $(curl -s -o /dev/null -w '%{http_code}' "${PROFILE[@]}") == 200 ]]
 
+# The process listening on :8081 (ss comes with iproute2; without it the figures that need it are skipped).
+SERVICE_PID=$( (ss -ltnpH 'sport = :8081' 2>/dev/null || true) | grep -m1 -oE 'pid=[0-9]+' | cut -d= -f2 || true)
+
 [[ $PARTS == *1* ]] && {
 echo "== 1. throughput: GET /profile (JWT + DB read) vs GET /q/health/live, wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
+# Which JIT the service runs matters more than anything else here: local mode's C1 only
+# (deploy/service-jvm.options) or, as deployed images run, the JVM's default tiers up to C2
+# (VTP_JVM_OPTIONS_AUTH=-XX:TieredStopAtLevel=4 when this script starts local mode). The last
+# TieredStopAtLevel on the command line is the one in force.
+if [[ -n "$SERVICE_PID" ]]; then
+  level=$(tr '\0' '\n' <"/proc/$SERVICE_PID/cmdline" | grep -oE 'TieredStopAtLevel=[0-9]' | tail -1 || true)
+  echo "auth-service (pid $SERVICE_PID) JIT: ${level:-the default tiers, C1 and C2}"
+fi
 wrk -t1 -c"$CONNECTIONS" -d5s "$AUTH/q/health/live" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d5s "${PROFILE[@]}" >/dev/null
 : >"$WORK/live"; : >"$WORK/profile"
@@ -116,8 +127,6 @@ echo "profile under storm: p50 $(pct 50 <"$WORK/storm.txt") ms, p99 $(pct 99 <"$
 echo "login:               p50 $(pct 50 <"$WORK/login.txt") ms, p99 $(pct 99 <"$WORK/login.txt") ms, $(rps <"$WORK/login.txt") logins/s, non-200: $(wc -l <"$WORK/login.err")"
 # Queued logins are still hashed after wrk stops; then the service idles.
 sleep 30
-# The process listening on :8081 (ss comes with iproute2; without it the figure is skipped).
-SERVICE_PID=$( (ss -ltnpH 'sport = :8081' 2>/dev/null || true) | grep -m1 -oE 'pid=[0-9]+' | cut -d= -f2 || true)
 if [[ -n "$SERVICE_PID" ]]; then
   echo "RSS of the service 30 s after the storm: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status") MB"
 else
