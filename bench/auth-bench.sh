@@ -94,7 +94,7 @@ SERVICE_PID=$( (ss -ltnpH 'sport = :8081' 2>/dev/null || true) | grep -m1 -oE 'p
 [[ $PARTS == *1* ]] && {
 echo "== 1. throughput: GET /profile (JWT + DB read) vs GET /q/health/live, wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
 # Which JIT the service runs matters more than anything else here: local mode's C1 only
-# (deploy/service-jvm.options) or, as deployed images run, the JVM's default tiers up to C2
+# (deploy/service-jvm.options) or, as a deployed service runs, the JVM's default tiers up to C2
 # (VTP_JVM_OPTIONS_AUTH=-XX:TieredStopAtLevel=4 when this script starts local mode). The last
 # TieredStopAtLevel on the command line is the one in force.
 if [[ -n "$SERVICE_PID" ]]; then
