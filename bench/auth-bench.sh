@@ -6,7 +6,10 @@
 #      login p50/p99
 #   3. JVM start-up time (< 3 s) and idle RSS (< 250 MB) of a second auth-service instance, and its
 #      start-up as a ratio against a minimal Quarkus REST app (bench/minimal-rest-app, built here
-#      when its jar is missing) started the same way, interleaved in the same run: target <= 1.3x
+#      when its jar is missing) started the same way, interleaved in the same run: target <= 1.3x.
+#      A third app, bench/stack-floor-app (the minimal app plus the persistence stack issue 6
+#      requires: Hibernate Reactive with Panache, Flyway at start, schema validation), started the
+#      same way in the same rounds, shows how much of that ratio the required stack alone costs.
 # Usage: bench/auth-bench.sh            (ROUNDS=3 DURATION=15s CONNECTIONS=32 to tune; PARTS=3 runs
 #                                        only part 3, PARTS=12 parts 1 and 2)
 # Needs wrk (installed with apt-get when missing and run as root). Starts `./vtp up` itself unless
@@ -22,7 +25,7 @@ AUTH=http://127.0.0.1:8081
 WORK=$(mktemp -d)
 VTP_PID=""
 
-declare -A RUNNING=()  # part 3: JVMs started and not yet stopped, by name (auth, minimal)
+declare -A RUNNING=()  # part 3: JVMs started and not yet stopped, by name (auth, minimal, floor)
 
 # stop_jvm PID: SIGTERM, then up to 20 s (local mode's grace period) for the JVM to exit (a
 # recording start writes its class-data archive meanwhile), then SIGKILL. Fails if it had to kill.
@@ -136,22 +139,26 @@ fi
 fi
 
 [[ $PARTS == *3* ]] || exit 0
-echo "== 3. start-up and idle memory of a second auth-service instance (port 18081, same database), interleaved with a minimal Quarkus REST app (port 18090): for each, a first start that records its class-data archive (auth-service also generates its signing key), then 7 starts"
+echo "== 3. start-up and idle memory of a second auth-service instance (port 18081, same database), interleaved with a minimal Quarkus REST app (port 18090) and the stack-floor app (port 18091, auth's database, schema stack_floor): for each, a first start that records its class-data archive (auth-service also generates its signing key), then 7 starts"
 # Both are launched the way local mode launches services (vtp-local ServiceProcess and
 # TrainedArchive): inside target/quarkus-app with the JVM options of deploy/service-jvm.options,
 # through io.vtp.local.cds.LinkingMain; the first start records an AppCDS archive of every class it
-# loads (linked, then written when it stops), the later ones map it. Starts alternate (auth, minimal, auth, minimal, ...) so that drift in the machine's
-# load hits both alike; the ratios auth/minimal are what compares across machines.
+# loads (linked, then written when it stops), the later ones map it. Starts alternate (auth, minimal, floor, auth, ...) so that drift in the
+# machine's load hits all alike; the ratios against the minimal app are what compares across machines.
 fail() { echo "bench: $*" >&2; exit 1; }
 APP=auth-service/target/quarkus-app
 MINIMAL=bench/minimal-rest-app
 MINIMAL_APP=$MINIMAL/target/quarkus-app
+FLOOR=bench/stack-floor-app
+FLOOR_APP=$FLOOR/target/quarkus-app
 [[ -f $APP/quarkus-run.jar ]] || fail "$APP/quarkus-run.jar is missing (./vtp up builds it)"
-if [[ ! -f $MINIMAL_APP/quarkus-run.jar ]]; then
-  echo "building the minimal reference app (mvn -q -f $MINIMAL/pom.xml package -DskipTests)"
-  mvn -q -f "$MINIMAL/pom.xml" package -DskipTests || fail "building $MINIMAL failed"
-  [[ -f $MINIMAL_APP/quarkus-run.jar ]] || fail "the build of $MINIMAL produced no $MINIMAL_APP/quarkus-run.jar"
-fi
+for ref in "$MINIMAL" "$FLOOR"; do
+  if [[ ! -f $ref/target/quarkus-app/quarkus-run.jar || -n $(find "$ref/src" "$ref/pom.xml" -newer "$ref/target/quarkus-app/quarkus-run.jar" -print -quit) ]]; then
+    echo "building the reference app $ref (mvn -q -f $ref/pom.xml package -DskipTests)"
+    mvn -q -f "$ref/pom.xml" package -DskipTests || fail "building $ref failed"
+    [[ -f $ref/target/quarkus-app/quarkus-run.jar ]] || fail "the build of $ref produced no quarkus-run.jar"
+  fi
+done
 LAUNCHER=$ROOT/vtp-local/target/vtp-local-cds-launcher.jar
 [[ -f $LAUNCHER ]] || fail "$LAUNCHER is missing (./vtp up builds it)"
 read -r -a JVM_OPTS <<<"$(sed 's/#.*//' deploy/service-jvm.options | xargs)"
@@ -160,11 +167,13 @@ AUTH_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18081 QUARKUS_HTTP_HOST=127.0.
   DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${VTP_KAFKA_PORT:-9092}"
   VTP_DATA_DIR="$WORK/instance")
 MINIMAL_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18090 QUARKUS_HTTP_HOST=127.0.0.1)
-: >"$WORK/auth.ready"; : >"$WORK/auth.quarkus"; : >"$WORK/minimal.ready"; : >"$WORK/minimal.quarkus"
+FLOOR_ENV=(QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=18091 QUARKUS_HTTP_HOST=127.0.0.1 DB_HOST=127.0.0.1
+  DB_PORT="${VTP_PG_PORT:-15432}" DB_NAME=auth)
+for name in auth minimal floor; do : >"$WORK/$name.ready"; : >"$WORK/$name.quarkus"; done
 
-# start_instance NAME R: starts NAME (auth or minimal) for start R (0 records the archive, later ones
-# map it) and polls until it is ready: auth-service's /q/health/ready or the minimal app's GET /hello
-# answers 200 (the minimal app has no health extension). Prints the time from process start to that
+# start_instance NAME R: starts NAME (auth, minimal or floor) for start R (0 records the archive, later
+# ones map it) and polls until it is ready: auth-service's /q/health/ready or the reference apps'
+# GET /hello answers 200 (they have no health extension; the floor app's /hello reads its table). Prints the time from process start to that
 # 200 and the "started in" Quarkus logs; records both except for start 0. Leaves the JVM running.
 start_instance() {
   local name=$1 r=$2 dir port path started ready quarkus log="$WORK/$1.log" t0 pid
@@ -172,6 +181,7 @@ start_instance() {
   case $name in
     auth) dir=$APP; port=18081; path=/q/health/ready; env=("${AUTH_ENV[@]}") ;;
     minimal) dir=$MINIMAL_APP; port=18090; path=/hello; env=("${MINIMAL_ENV[@]}") ;;
+    floor) dir=$FLOOR_APP; port=18091; path=/hello; env=("${FLOOR_ENV[@]}") ;;
   esac
   # Whatever already answers on the port (a leftover instance) would be measured instead.
   if curl -s -o /dev/null -m 2 "http://127.0.0.1:$port/"; then fail "something already answers on :$port; stop it first"; fi
@@ -232,6 +242,8 @@ for r in 0 1 2 3 4 5 6 7; do
   stop_instance auth "$r"
   start_instance minimal "$r"
   stop_instance minimal "$r"
+  start_instance floor "$r"
+  stop_instance floor "$r"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 QA=$(median <"$WORK/auth.quarkus"); RA=$(median <"$WORK/auth.ready")
@@ -239,5 +251,9 @@ QM=$(median <"$WORK/minimal.quarkus"); RM=$(median <"$WORK/minimal.ready")
 echo "median reported by Quarkus: ${QA} ms"
 echo "median time to ready: ${RA} ms (target < 3000 ms)"
 echo "minimal app: median reported by Quarkus ${QM} ms, median time to ready (GET /hello 200) ${RM} ms"
+QF=$(median <"$WORK/floor.quarkus"); RF=$(median <"$WORK/floor.ready")
+echo "stack-floor app: median reported by Quarkus ${QF} ms, median time to ready (GET /hello 200, one query) ${RF} ms"
 echo "ratio auth-service / minimal app (target <= 1.30): reported by Quarkus $(ratio "$QA" "$QM"), time to ready $(ratio "$RA" "$RM")"
+echo "ratio stack-floor app / minimal app (the required stack alone): reported by Quarkus $(ratio "$QF" "$QM"), time to ready $(ratio "$RF" "$RM")"
+echo "ratio auth-service / stack-floor app (what auth-service adds): reported by Quarkus $(ratio "$QA" "$QF"), time to ready $(ratio "$RA" "$RF")"
 echo "idle RSS after 30 s: ${rss} MB (target < 250 MB)"
