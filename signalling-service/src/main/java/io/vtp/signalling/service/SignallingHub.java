@@ -35,6 +35,8 @@ public class SignallingHub {
     private static final Logger LOG = Logger.getLogger(SignallingHub.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Map<String, Object> OK = Map.of("ok", true);
+    /** {@link #decideNow}'s answer for an event that needs the database. */
+    private static final Object LATER = new Object();
 
     private final RoomService roomService;
     private final Authenticator authenticator;
@@ -89,25 +91,38 @@ public class SignallingHub {
 
     // --- messages -------------------------------------------------------------------------------
 
-    /** One event from a client, answered on {@code ack} (and an {@code error} event when it fails). */
+    /**
+     * One event from a client, answered on {@code ack} (and an {@code error} event when it fails).
+     * Events decided in memory (relays, leave, hands, the host's controls) are answered right away;
+     * only those that touch the database (join, chat, close, token refresh) go through a {@link Uni}.
+     */
     public void onEvent(Peer peer, String event, JsonNode payload, Ack ack) {
         String name = Fields.eventName(event);
-        Uni<Object> outcome;
+        JsonNode body = payload == null ? JSON.objectNode() : payload;
+        Uni<Object> later;
         try {
-            outcome = dispatch(peer, name, payload == null ? JSON.objectNode() : payload);
-        } catch (SignallingError e) {
-            outcome = Uni.createFrom().failure(e);
-        }
-        outcome.subscribe().with(reply -> ack.reply(reply), failure -> {
-            SignallingError error = failure instanceof SignallingError known ? known
-                    : new SignallingError("internal_error", "the server could not handle '" + event + "'");
-            if (!(failure instanceof SignallingError)) {
-                LOG.errorf(failure, "event %s failed", name);
+            Object reply = decideNow(peer, name, body);
+            if (reply != LATER) {
+                ack.reply(reply);
+                return;
             }
-            Map<String, Object> body = error(error.code(), error.getMessage(), event);
-            peer.emit("error", body);
-            ack.reply(failed(body));
-        });
+            later = decideLater(peer, name, body);
+        } catch (RuntimeException e) {
+            failed(peer, event, name, e, ack);
+            return;
+        }
+        later.subscribe().with(ack::reply, failure -> failed(peer, event, name, failure, ack));
+    }
+
+    private void failed(Peer peer, String event, String name, Throwable failure, Ack ack) {
+        SignallingError error = failure instanceof SignallingError known ? known
+                : new SignallingError("internal_error", "the server could not handle '" + event + "'");
+        if (!(failure instanceof SignallingError)) {
+            LOG.errorf(failure, "event %s failed", name);
+        }
+        Map<String, Object> body = error(error.code(), error.getMessage(), event);
+        peer.emit("error", body);
+        ack.reply(failed(body));
     }
 
     /** A message that broke a limit or the rules before it could be read as an event. */
@@ -117,22 +132,30 @@ public class SignallingHub {
         ack.reply(failed(body));
     }
 
-    private Uni<Object> dispatch(Peer peer, String name, JsonNode payload) {
+    /** The reply to an event decided in memory, or {@link #LATER} for one that needs the database. */
+    private Object decideNow(Peer peer, String name, JsonNode payload) {
+        return switch (name) {
+            case "leave-room", "leave" -> leave(peer, payload);
+            case "webrtc-offer", "offer" -> relay(peer, "webrtc-offer", payload, "sdp");
+            case "webrtc-answer", "answer" -> relay(peer, "webrtc-answer", payload, "sdp");
+            case "ice-candidate", "candidate" -> relay(peer, "ice-candidate", payload, "candidate");
+            case "get-participants" -> participantsList(peer, payload);
+            case "raise-hand" -> hand(peer, payload, true);
+            case "lower-hand" -> hand(peer, payload, false);
+            case "mute-participant", "mute-request" -> mute(peer, payload);
+            case "remove-participant" -> removeParticipant(peer, payload);
+            case "join-room", "join", "chat-message", "chat", "close-room", "token-refresh", "refresh-token",
+                 "authenticate" -> LATER;
+            default -> throw new SignallingError("unknown_event", "unknown event '" + name + "'");
+        };
+    }
+
+    private Uni<Object> decideLater(Peer peer, String name, JsonNode payload) {
         return switch (name) {
             case "join-room", "join" -> join(peer, payload);
-            case "leave-room", "leave" -> now(leave(peer, payload));
-            case "webrtc-offer", "offer" -> now(relay(peer, "webrtc-offer", payload, "sdp"));
-            case "webrtc-answer", "answer" -> now(relay(peer, "webrtc-answer", payload, "sdp"));
-            case "ice-candidate", "candidate" -> now(relay(peer, "ice-candidate", payload, "candidate"));
-            case "get-participants" -> now(participantsList(peer, payload));
             case "chat-message", "chat" -> chat(peer, payload);
-            case "raise-hand" -> now(hand(peer, payload, true));
-            case "lower-hand" -> now(hand(peer, payload, false));
-            case "mute-participant", "mute-request" -> now(mute(peer, payload));
-            case "remove-participant" -> now(removeParticipant(peer, payload));
             case "close-room" -> closeRoomBySocket(peer, payload);
-            case "token-refresh", "refresh-token", "authenticate" -> refreshToken(peer, payload);
-            default -> throw new SignallingError("unknown_event", "unknown event '" + name + "'");
+            default -> refreshToken(peer, payload); // token-refresh, refresh-token, authenticate
         };
     }
 
@@ -512,7 +535,4 @@ public class SignallingHub {
         return error;
     }
 
-    private static Uni<Object> now(Object reply) {
-        return Uni.createFrom().item(reply);
-    }
 }
