@@ -2,8 +2,16 @@
 # signalling-service benchmarks (issue 10). Runs on this machine against the packaged service
 # (signalling-service/target/quarkus-app, built here when missing or stale) with local mode's
 # PostgreSQL and Kafka, and against a reference Node socket.io 4.8 server, in the same run:
-#   1. Relay throughput and latency: ROOMS (500) rooms x PEERS (4) peers, socket.io-client 4.8
-#      (websocket transport) in PROCS (2) Node processes (bench/signalling-bench/load.js). Peers join
+#   1. Relay throughput and latency: ROOMS (500) rooms x PEERS (4) peers over the websocket
+#      transport, from the load generator CLIENT names:
+#        java (default): bench/signalling-bench/RelayLoad.java, one JVM on one Vert.x event loop,
+#                Socket.IO v5 / Engine.IO v4 written and read as text (compiled here against the
+#                service's own jars);
+#        raw:    the same in Node over `ws` (load.js, PROCS (2) processes);
+#        socket.io-client: the official socket.io-client 4.8 (load.js, PROCS processes), as
+#                earlier runs measured; it costs about as much CPU per message as either server, and
+#                the clients share the 2 cores with the server, so with it the clients set the pace.
+#      Peers join
 #      (the first of each room with an instructor token), then all start together and send
 #      webrtc-offer / webrtc-answer / ice-candidate (1 offer, 1 answer, 8 candidates in every 10,
 #      to the other peers of the room in turn, each with an ack and its send time `t`).
@@ -46,7 +54,7 @@
 #          WARMUP=3 DURATION=10 IDLE_CONNECTIONS=10000 IDLE_PROCS=4 HOLD=30 SIG_PORT=18082 (the second
 #          variant on the next port) REF_PORT=18090 SERVICE_JVM_OPTS=-XX:MaxRAM=1g
 #          VARIANTS="signalling-service signalling-deflate" IDLE_VARIANTS=... to tune;
-#          PARTS=2 only the idle connections)
+#          CLIENT=java|raw|socket.io-client; PARTS=2 only the idle connections)
 # Needs java 17, mvn (to build the service and vtp-local when missing), node >= 18 and npm:
 # `npm ci` installs socket.io and socket.io-client 4.8 into bench/signalling-bench/node_modules
 # (package-lock.json). Raises `ulimit -n` to the hard limit (at least IDLE_CONNECTIONS + 1000 needed).
@@ -58,7 +66,7 @@ cd "$ROOT"
 ROUNDS=${ROUNDS:-3}
 PARTS=${PARTS:-12}
 export ROOMS=${ROOMS:-500} PEERS=${PEERS:-4} PROCS=${PROCS:-2} INFLIGHT=${INFLIGHT:-1} RATE=${RATE:-1}
-export WARMUP=${WARMUP:-3} DURATION=${DURATION:-10}
+export WARMUP=${WARMUP:-3} DURATION=${DURATION:-10} CLIENT=${CLIENT:-java}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 IDLE_PROCS=${IDLE_PROCS:-4}
 HOLD=${HOLD:-30}
@@ -144,6 +152,15 @@ grep -q "local mode is ready" "$WORK/local.log" || { cat "$WORK/local.log"; fail
 # --- tokens, the service, the reference -----------------------------------------------------------------
 ISSUER="https://signalling-bench.invalid/auth"
 node "$DIR/jwt.js" init "$WORK/keys" "$ISSUER"
+case $CLIENT in
+  java)
+    command -v javac >/dev/null || fail "javac is missing (a JDK 17 is needed for RelayLoad.java)"
+    mkdir -p "$WORK/relayload"
+    javac -nowarn -cp "$APP/lib/main/*" -d "$WORK/relayload" "$DIR/RelayLoad.java" || fail "compiling RelayLoad.java failed"
+    ;;
+  raw | socket.io-client) ;;
+  *) fail "CLIENT is java, raw or socket.io-client, not $CLIENT" ;;
+esac
 
 # The service's contenders: signalling-service as configured (per-message compression off), and the
 # same jar with it switched on (quarkus.websockets-next.server.per-message-compression-supported=true).
@@ -188,8 +205,15 @@ jvm_facts() { # the heap and collector the JVM picked with SERVICE_JVM_OPTS
 run_load() { # run_load LABEL URL OUTFILE: one load.js relay run (joins, then closed and paced); appends its JSON lines
   local label=$1 url=$2 out=$3 pid lines
   pid=$([[ $label == reference ]] && echo "$REF_PID" || echo "${SVC_PID[$label]}")
-  lines=$(SERVER_LABEL=$label SERVER_PID=$pid MODES=closed,paced node "$DIR/load.js" relay "$url" "$WORK/keys" 2>"$WORK/load.err") \
-    || { cat "$WORK/load.err"; fail "load.js failed against $label"; }
+  if [[ $CLIENT == java ]]; then
+    # fresh tokens for every run (they last an hour), the first of each room an instructor's
+    node "$DIR/jwt.js" tokens "$WORK/keys" "$ROOMS" "$PEERS" >"$WORK/tokens.txt"
+    lines=$(SERVER_LABEL=$label SERVER_PID=$pid MODES=closed,paced java -Xms512m -Xmx1g -cp "$WORK/relayload:$APP/lib/main/*" \
+      RelayLoad "$url" "$WORK/tokens.txt" 2>"$WORK/load.err") || { cat "$WORK/load.err"; fail "RelayLoad failed against $label"; }
+  else
+    lines=$(SERVER_LABEL=$label SERVER_PID=$pid MODES=closed,paced node "$DIR/load.js" relay "$url" "$WORK/keys" 2>"$WORK/load.err") \
+      || { cat "$WORK/load.err"; fail "load.js failed against $label"; }
+  fi
   echo "$lines" >>"$out"
   echo "$lines" | node -e 'const rows = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     let bad = false;
@@ -200,12 +224,20 @@ run_load() { # run_load LABEL URL OUTFILE: one load.js relay run (joins, then cl
     process.exit(bad ? 1 : 0)' || fail "relays failed or were lost"
 }
 
+client_desc() {
+  case $CLIENT in
+    java) echo "RelayLoad.java (Socket.IO over Vert.x WebSockets, one JVM, one event loop)" ;;
+    raw) echo "load.js raw (Socket.IO over ws) in $PROCS Node processes" ;;
+    *) echo "socket.io-client 4.8 in $PROCS Node processes" ;;
+  esac
+}
+
 SUMMARY="$WORK/summary.txt"
 : >"$SUMMARY"
 
 # --- part 1: relay throughput and latency ---------------------------------------------------------------
 if [[ $PARTS == *1* ]]; then
-  echo "== 1. relay: $ROOMS rooms x $PEERS peers, load generator in $PROCS Node processes, closed (INFLIGHT=$INFLIGHT) and paced (RATE=$RATE/s per peer), window ${DURATION}s after ${WARMUP}s, $ROUNDS rounds"
+  echo "== 1. relay: $ROOMS rooms x $PEERS peers, load generator: $(client_desc), closed (INFLIGHT=$INFLIGHT) and paced (RATE=$RATE/s per peer), window ${DURATION}s after ${WARMUP}s, $ROUNDS rounds"
   load_mark "part 1"
   port=$SIG_PORT
   for v in $VARIANTS; do
@@ -230,7 +262,7 @@ if [[ $PARTS == *1* ]]; then
   done
   load_mark "part 1 end"
   {
-    echo "relay, $ROOMS rooms x $PEERS peers, socket.io-client 4.8 in $PROCS Node processes on the same 2 cores, medians of $ROUNDS rounds:"
+    echo "relay, $ROOMS rooms x $PEERS peers, $(client_desc) on the same $(nproc) cores, medians of $ROUNDS rounds:"
     node "$DIR/summarise.js" "$RESULTS"
   } | tee -a "$SUMMARY"
   for v in $VARIANTS; do

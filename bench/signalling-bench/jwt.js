@@ -3,6 +3,8 @@
 // signalling-service reads (mp.jwt.verify.publickey.location), and RS256 access tokens carrying the
 // claims signalling-service reads (sub, groups, name, upn, iss, exp). Node's crypto only.
 //   node jwt.js init DIR ISSUER   writes DIR/key.pem, DIR/jwks.json and DIR/issuer.txt
+//   node jwt.js tokens DIR ROOMS PEERS   prints ROOMS x PEERS tokens, a line each, the first of each
+//                                        room an instructor's, the others students' (RelayLoad.java)
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -43,10 +45,16 @@ function signer(dir, ttlSeconds = 3600) {
 module.exports = { init, signer };
 
 if (require.main === module) {
-  const [cmd, dir, issuer] = process.argv.slice(2);
-  if (cmd !== 'init' || !dir || !issuer) {
-    console.error('usage: node jwt.js init DIR ISSUER');
+  const [cmd, dir, a, b] = process.argv.slice(2);
+  if (cmd === 'init' && dir && a) {
+    init(dir, a);
+  } else if (cmd === 'tokens' && dir && Number(a) > 0 && Number(b) > 0) {
+    const sign = signer(dir);
+    const lines = [];
+    for (let i = 0; i < Number(a) * Number(b); i++) lines.push(sign({ role: i % Number(b) === 0 ? 'instructor' : 'student' }));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } else {
+    console.error('usage: node jwt.js init DIR ISSUER | node jwt.js tokens DIR ROOMS PEERS');
     process.exit(2);
   }
-  init(dir, issuer);
 }

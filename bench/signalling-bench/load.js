@@ -1,6 +1,8 @@
 'use strict';
 // Load generator of bench/signalling-bench.sh: the official socket.io-client (websocket transport),
-// run in PROCS worker processes (child_process.fork) that a parent coordinates. Every room lives in
+// or with CLIENT=raw the same protocol over `ws` (see RawSocket below), run in PROCS worker
+// processes (child_process.fork) that a parent coordinates. The bench's default relay client is
+// RelayLoad.java; this one serves CLIENT=raw and CLIENT=socket.io-client, and part 2 (idle). Every room lives in
 // one worker, so sender and receiver of a relay share one process clock (performance.now()).
 //
 //   node load.js relay URL KEYDIR   env: ROOMS PEERS PROCS MODES(closed,paced) INFLIGHT RATE WARMUP
@@ -35,8 +37,83 @@ const [, , command, url, keyDir] = process.argv;
 const SDP = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n'
   + 'a=group:BUNDLE 0 1\r\n'.padEnd(1400, 'a=extmap-allow-mixed\r\n') + '\r\n';
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 203.0.113.17 46154 typ srflx raddr 10.0.0.2 rport 46154 generation 0';
+// the raw client's fixed parts of each message: [event, the JSON members between `to` and `seq`]
+const OFFER_TEXT = ['webrtc-offer', `"sdp":${JSON.stringify({ type: 'offer', sdp: SDP })}`];
+const ANSWER_TEXT = ['webrtc-answer', `"sdp":${JSON.stringify({ type: 'answer', sdp: SDP })}`];
+const CANDIDATE_TEXT = ['ice-candidate', `"candidate":${JSON.stringify({ candidate: CANDIDATE, sdpMid: '0', sdpMLineIndex: 0 })}`];
+
+// CLIENT=raw: the same protocol spoken directly over the `ws` WebSocket client that socket.io-client
+// itself uses underneath (Engine.IO v4 WebSocket transport, Socket.IO v5 packets written and read as
+// text): the CONNECT with `auth: {token}`, pings answered, events with ack ids, acks matched by id.
+// A relayed event's send time `t` is read from its text without parsing the 1.5 KB SDP around it.
+// It costs the client a fraction of socket.io-client's CPU per message, so that on a machine whose
+// cores the load generator shares with the server, the servers and not the clients set the pace.
+class RawSocket {
+  constructor(ws) {
+    this.ws = ws; this.acks = new Map(); this.nextId = 0; this.handlers = new Map(); this.open = false;
+    ws.on('message', (data) => this.receive(data.toString()));
+    ws.on('close', () => { this.open = false; });
+    ws.on('error', () => { this.open = false; });
+  }
+
+  get connected() { return this.open && this.ws.readyState === 1; }
+
+  receive(text) {
+    if (text === '2') { this.ws.send('3'); return; }
+    if (text.startsWith('42')) {
+      const end = text.indexOf('"', 4);
+      const handler = this.handlers.get(text.slice(4, end));
+      if (handler) handler(RawSocket.payload(text));
+    } else if (text.startsWith('43')) {
+      const bracket = text.indexOf('[');
+      const id = Number(text.slice(2, bracket));
+      const ack = this.acks.get(id);
+      if (ack) { this.acks.delete(id); ack(text.endsWith('[{"ok":true}]') ? RawSocket.OK : JSON.parse(text.slice(bracket))[0]); }
+    } else if (text.startsWith('40')) {
+      this.open = true; if (this.onConnect) this.onConnect();
+    } else if (text.startsWith('44')) {
+      if (this.onConnectError) this.onConnectError(new Error(text.slice(2)));
+    } else if (text === '41' || text === '1') {
+      this.open = false;
+    }
+  }
+
+  static payload(text) {
+    const at = text.lastIndexOf(',"t":');
+    return at >= 0 ? { t: parseFloat(text.slice(at + 5)) } : JSON.parse(text.slice(2))[1];
+  }
+
+  emit(event, payload, ack) {
+    let head = '42';
+    if (ack) { const id = this.nextId++; this.acks.set(id, ack); head += id; }
+    // a payload given as text is already JSON (the relay's messages); anything else is serialised
+    this.ws.send(`${head}["${event}",${typeof payload === 'string' ? payload : JSON.stringify(payload)}]`);
+  }
+
+  on(event, handler) { this.handlers.set(event, handler); }
+
+  off(event) { this.handlers.delete(event); }
+
+  close() { this.open = false; this.ws.close(); }
+}
+RawSocket.OK = Object.freeze({ ok: true });
+
+function connectRaw(token, timeoutMs) {
+  const WebSocket = require('ws');
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/$/, '')}/socket.io/?EIO=4&transport=websocket`);
+    const socket = new RawSocket(ws);
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error('connect timeout')); }, timeoutMs);
+    socket.onConnect = () => { clearTimeout(timer); resolve(socket); };
+    socket.onConnectError = (e) => { clearTimeout(timer); ws.terminate(); reject(e); };
+    ws.once('error', (e) => { clearTimeout(timer); reject(e); });
+    // the Engine.IO open packet comes first; then the Socket.IO CONNECT carries the token
+    ws.once('message', () => ws.send(`40${JSON.stringify({ token })}`));
+  });
+}
 
 function connect(token, timeoutMs) {
+  if (env('CLIENT', 'socket.io-client') === 'raw') return connectRaw(token, timeoutMs);
   return new Promise((resolve, reject) => {
     const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, timeout: timeoutMs, forceNew: true });
     const timer = setTimeout(() => { socket.close(); reject(new Error('connect timeout')); }, timeoutMs);
@@ -46,6 +123,12 @@ function connect(token, timeoutMs) {
 }
 
 function emitAck(socket, event, payload, timeoutMs) {
+  if (socket instanceof RawSocket) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), timeoutMs);
+      socket.emit(event, payload, (reply) => { clearTimeout(timer); resolve(reply); });
+    });
+  }
   return new Promise((resolve, reject) => {
     socket.timeout(timeoutMs).emit(event, payload, (err, reply) => (err ? reject(err) : resolve(reply)));
   });
@@ -120,6 +203,10 @@ async function runRelay(members, go) {
     const k = m.seq++;
     const to = m.targets[k % m.targets.length];
     const kind = k % 10;
+    if (m.socket instanceof RawSocket) { // the same objects, written as text without JSON.stringify
+      const fixed = kind === 0 ? OFFER_TEXT : kind === 1 ? ANSWER_TEXT : CANDIDATE_TEXT;
+      return [fixed[0], `{"to":"${to}",${fixed[1]},"seq":${k},"t":${performance.now()}}`];
+    }
     if (kind === 0) return ['webrtc-offer', { to, sdp: { type: 'offer', sdp: SDP }, seq: k, t: performance.now() }];
     if (kind === 1) return ['webrtc-answer', { to, sdp: { type: 'answer', sdp: SDP }, seq: k, t: performance.now() }];
     return ['ice-candidate', { to, candidate: { candidate: CANDIDATE, sdpMid: '0', sdpMLineIndex: 0 }, seq: k, t: performance.now() }];
