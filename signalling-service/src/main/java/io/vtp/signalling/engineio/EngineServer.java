@@ -100,8 +100,7 @@ public final class EngineServer {
      * A WebSocket was opened: a new session (no sid) or the probe of an upgrade. Returns the
      * session, or null when the socket must be closed.
      */
-    public EngineSession openWebSocket(Channel channel, String uri, String bearerToken,
-                                       java.util.function.Consumer<EngineSession> bind) {
+    public EngineSession openWebSocket(Channel channel, String uri, String bearerToken) {
         Map<String, String> query = query(uri);
         if (validate(query, true) != null) {
             return null;
@@ -112,13 +111,11 @@ public final class EngineServer {
             if (session == null) {
                 return null;
             }
-            bind.accept(session);
             return session.offerProbe(channel) ? session : null;
         }
         EngineSession session = new EngineSession(newId(), this, new Handshake(query, bearerToken),
                 EngineSession.Transport.WEBSOCKET, channel);
         sessions.put(session.id(), session);
-        bind.accept(session);
         channel.sendText(EnginePacket.Type.OPEN.digit() + openPayload(session, List.of()));
         session.schedulePing();
         handler.onOpen(session);
@@ -191,7 +188,8 @@ public final class EngineServer {
                 .end(EngineCodec.encodePayload(packets));
     }
 
-    void respondError(HttpServerResponse response, EngineError error) {
+    /** An Engine.IO error as problem+json with the protocol's {@code code} and {@code message}. */
+    public void respondError(HttpServerResponse response, EngineError error) {
         if (response.ended() || response.closed()) {
             return;
         }

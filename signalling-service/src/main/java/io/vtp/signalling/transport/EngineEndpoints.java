@@ -19,9 +19,12 @@ import java.time.Duration;
 
 /**
  * The Engine.IO servers of this service: Socket.IO at {@code /socket.io/}, and in tests the bare
- * echo server at {@code /engine.io/} that the published Engine.IO test suite talks to. Their
- * long-polling requests are Vert.x routes registered here (after websockets-next, which takes the
- * upgrades); their WebSockets arrive through {@link SocketIoEndpoint} and {@link EngineEchoEndpoint}.
+ * echo server at {@code /engine.io/} that the published Engine.IO test suite talks to. Both
+ * transports of each are one Vert.x route registered here: a WebSocket upgrade goes to its
+ * {@link EngineSockets}, every other request is long-polling. The WebSockets are Vert.x's own, not
+ * websockets-next endpoints: a relay is two small frames, and websockets-next's per-message work (a
+ * duplicated context per frame, a {@code Uni} per send) cost more than the relay itself (see
+ * docs/performance.md, signalling-service). websockets-next serves the plain JSON socket.
  */
 @ApplicationScoped
 public class EngineEndpoints {
@@ -45,16 +48,25 @@ public class EngineEndpoints {
     }
 
     void routes(@Observes Router router) {
-        route(router, SOCKET_IO, socketIo);
+        route(router, SOCKET_IO, socketIo, socketIoSockets);
         if (echo != null) {
-            route(router, ENGINE_IO, echo);
+            route(router, ENGINE_IO, echo, echoSockets);
         }
     }
 
-    /** The body (a POST's packets) is read up to the max payload before the server sees the request. */
-    private static void route(Router router, String path, EngineServer server) {
+    /**
+     * An upgrade goes to the WebSockets; for polling, the body (a POST's packets) is read up to the
+     * max payload before the server sees the request.
+     */
+    private static void route(Router router, String path, EngineServer server, EngineSockets sockets) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(server.maxPayload());
         router.route(path).handler(ctx -> {
+            if (EngineSockets.isUpgrade(ctx.request())) {
+                sockets.upgrade(ctx);
+            } else {
+                ctx.next();
+            }
+        }).handler(ctx -> {
             if (ctx.request().isEnded()) {
                 ctx.next(); // already read (service-kit's body limits read chunked bodies)
             } else {
@@ -73,14 +85,6 @@ public class EngineEndpoints {
 
     EngineServer echo() {
         return echo;
-    }
-
-    EngineSockets socketIoSockets() {
-        return socketIoSockets;
-    }
-
-    EngineSockets echoSockets() {
-        return echoSockets;
     }
 
     public int socketIoSessions() {

@@ -1,60 +1,62 @@
 package io.vtp.signalling.transport;
 
-import io.quarkus.websockets.next.HandshakeRequest;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import io.vtp.signalling.engineio.EngineError;
 import io.vtp.signalling.engineio.EngineServer;
 import io.vtp.signalling.engineio.EngineSession;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
- * The WebSocket side of one Engine.IO server: which session and channel each websockets-next
- * connection belongs to. The endpoints ({@link SocketIoEndpoint}, {@link EngineEchoEndpoint})
- * forward their callbacks here.
+ * The WebSocket transport of one Engine.IO server, on the Vert.x route of its path (the same route
+ * as its long-polling requests): a bad upgrade (broken Engine.IO query, unknown session) is refused
+ * with its HTTP status and problem+json body before the socket exists; an accepted socket's frames go straight to the
+ * session from the connection's event loop. Subprotocols, frame and message size limits and
+ * per-message compression are the HTTP server's WebSocket options, which websockets-next's
+ * configuration sets for every WebSocket of the service (application.properties).
  */
 final class EngineSockets {
 
-    private record Binding(EngineSession session, WebSocketChannel channel) {
-    }
+    private static final Logger LOG = Logger.getLogger(EngineSockets.class);
 
     private final EngineServer server;
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
 
     EngineSockets(EngineServer server) {
         this.server = server;
     }
 
-    void open(WebSocketConnection connection, HandshakeRequest request) {
-        WebSocketChannel channel = new WebSocketChannel(connection);
-        String uri = request.path() + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query());
-        String token = Credentials.fromHeaders(request.header("Authorization"), request.header(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL));
-        // bound before the handshake goes out, so that a reply racing the open finds its session
-        EngineSession session = server.openWebSocket(channel, uri, token, opened -> bindings.put(connection.id(), new Binding(opened, channel)));
+    static boolean isUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+    }
+
+    /** Answers a WebSocket upgrade request on this server's path. */
+    void upgrade(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        EngineError error = server.checkUpgrade(request.uri());
+        if (error != null) {
+            server.respondError(ctx.response(), error); // the same problem+json as a poll gets
+            return;
+        }
+        String token = Credentials.fromHeaders(request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getHeader("Sec-WebSocket-Protocol"));
+        String uri = request.uri();
+        request.toWebSocket().onSuccess(socket -> open(socket, uri, token)).onFailure(failure ->
+                LOG.debugf("a WebSocket upgrade failed: %s", failure.getMessage()));
+    }
+
+    private void open(ServerWebSocket socket, String uri, String token) {
+        WebSocketChannel channel = new WebSocketChannel(socket);
+        EngineSession session = server.openWebSocket(channel, uri, token);
         if (session == null) {
-            bindings.remove(connection.id());
             channel.close();
+            return;
         }
-    }
-
-    void text(WebSocketConnection connection, String text) {
-        Binding binding = bindings.get(connection.id());
-        if (binding != null) {
-            server.onText(binding.session(), binding.channel(), text);
-        }
-    }
-
-    void binary(WebSocketConnection connection, byte[] data) {
-        Binding binding = bindings.get(connection.id());
-        if (binding != null) {
-            server.onBinary(binding.session(), binding.channel(), data);
-        }
-    }
-
-    void closed(WebSocketConnection connection) {
-        Binding binding = bindings.remove(connection.id());
-        if (binding != null) {
-            server.onWebSocketClosed(binding.session(), binding.channel());
-        }
+        // frames arrive on this connection's event loop, after this method returns
+        socket.textMessageHandler(text -> server.onText(session, channel, text));
+        socket.binaryMessageHandler(data -> server.onBinary(session, channel, data.getBytes()));
+        socket.exceptionHandler(failure -> LOG.debugf("WebSocket error (the client is gone): %s", failure.getMessage()));
+        socket.closeHandler(closed -> server.onWebSocketClosed(session, channel));
     }
 }

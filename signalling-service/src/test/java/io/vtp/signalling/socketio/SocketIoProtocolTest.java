@@ -64,6 +64,35 @@ class SocketIoProtocolTest {
     }
 
     @Test
+    void theTokenMayComeInAHeaderOrTheBearerSubprotocol() throws Exception {
+        Person student = Person.student();
+        Raw viaHeader = new Raw();
+        viaHeader.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + student.token())
+                .buildAsync(ws(""), viaHeader).get(10, TimeUnit.SECONDS);
+        assertTrue(viaHeader.next().startsWith("0{\"sid\""));
+        viaHeader.send("40");
+        assertTrue(viaHeader.next().startsWith("40{\"sid\":\""), "authenticated by the Authorization header");
+
+        // browsers cannot set headers on a WebSocket: the token rides in the offered subprotocols,
+        // and the server must answer with the carrier protocol or the browser drops the socket
+        Raw viaSubprotocol = new Raw();
+        viaSubprotocol.socket = HTTP.newWebSocketBuilder()
+                .subprotocols("bearer-token-carrier", "quarkus-http-upgrade#Authorization#Bearer%20" + student.token())
+                .buildAsync(ws(""), viaSubprotocol).get(10, TimeUnit.SECONDS);
+        assertEquals("bearer-token-carrier", viaSubprotocol.socket.getSubprotocol());
+        assertTrue(viaSubprotocol.next().startsWith("0{\"sid\""));
+        viaSubprotocol.send("40");
+        assertTrue(viaSubprotocol.next().startsWith("40{\"sid\":\""), "authenticated by the subprotocol");
+
+        Raw forged = new Raw();
+        forged.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer forged.token.value")
+                .buildAsync(ws(""), forged).get(10, TimeUnit.SECONDS);
+        assertTrue(forged.next().startsWith("0{\"sid\""));
+        forged.send("40");
+        assertTrue(forged.next().startsWith("44{\"message\":\""), "a forged header token is refused at CONNECT");
+    }
+
+    @Test
     void aDroppedNetworkIsNoticedByThePingTimeout() throws Exception {
         Person teacher = Person.instructor();
         java.util.UUID room = io.vtp.signalling.support.Rooms.create(teacher, null, null);
