@@ -255,7 +255,7 @@ public final class RelayLoad {
                     }
                 }
             };
-            Consumer<Peer>[] send = new Consumer[1];
+            @SuppressWarnings("unchecked") Consumer<Peer>[] send = new Consumer[1];
             send[0] = peer -> {
                 int k = peer.seq++;
                 String to = peer.targets.get(k % peer.targets.size());
