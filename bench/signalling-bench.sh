@@ -26,12 +26,14 @@
 #      rounds, the order of the servers alternating. Target: signalling-service >= 2x the
 #      reference's messages/s (closed) at a lower p99. The reference (bench/signalling-bench/
 #      reference-server.js) relays the same events with the same ack, without tokens or database.
-#      The service runs twice (VARIANTS): as configured (signalling-service: WebSocket per-message
-#      compression off, as the reference), and the same jar with compression on (signalling-deflate,
+#      The service runs as configured (signalling-service: WebSocket per-message compression off, as
+#      the reference). VARIANTS="signalling-service signalling-deflate" adds the same jar with
+#      compression on (signalling-deflate; its JVM then runs beside the measured one throughout part 1,
+#      which costs the measured server some CPU, so the default measures signalling-service alone;
 #      QUARKUS_WEBSOCKETS_NEXT_SERVER_PER_MESSAGE_COMPRESSION_SUPPORTED=true; websockets-next's own
 #      default). socket.io-client offers permessage-deflate as browsers do, so the variant shows what
 #      accepting it costs.
-#   2. Idle connections, for each of IDLE_VARIANTS (default: both): a fresh service JVM, RSS (VmRSS
+#   2. Idle connections, for each of IDLE_VARIANTS (default: VARIANTS): a fresh service JVM, RSS (VmRSS
 #      of /proc/<pid>/status) before and once IDLE_CONNECTIONS (10,000) authenticated Socket.IO
 #      connections (student tokens, one user each, no room) from IDLE_PROCS (4) Node processes are all
 #      up; they are held HOLD (30) s, through the service's ping (25 s), and must all still be
@@ -53,7 +55,7 @@
 # Usage: bench/signalling-bench.sh   (ROUNDS=3 PARTS=12 ROOMS=500 PEERS=4 PROCS=2 INFLIGHT=1 RATE=1
 #          WARMUP=3 DURATION=10 IDLE_CONNECTIONS=10000 IDLE_PROCS=4 HOLD=30 SIG_PORT=18082 (the second
 #          variant on the next port) REF_PORT=18090 SERVICE_JVM_OPTS=-XX:MaxRAM=1g
-#          VARIANTS="signalling-service signalling-deflate" IDLE_VARIANTS=... to tune;
+#          VARIANTS="signalling-service signalling-deflate" (default: signalling-service) IDLE_VARIANTS=... to tune;
 #          CLIENT=java|raw|socket.io-client; PARTS=2 only the idle connections)
 # Needs java 17, mvn (to build the service and vtp-local when missing), node >= 18 and npm:
 # `npm ci` installs socket.io and socket.io-client 4.8 into bench/signalling-bench/node_modules
@@ -73,7 +75,7 @@ HOLD=${HOLD:-30}
 SIG_PORT=${SIG_PORT:-18082}
 REF_PORT=${REF_PORT:-18090}
 SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:MaxRAM=1g}
-VARIANTS=${VARIANTS:-signalling-service signalling-deflate}
+VARIANTS=${VARIANTS:-signalling-service}
 IDLE_VARIANTS=${IDLE_VARIANTS:-$VARIANTS}
 BENCH_PG_PORT=${BENCH_PG_PORT:-25432}
 BENCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-29092}
