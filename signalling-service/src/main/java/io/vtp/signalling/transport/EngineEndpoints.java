@@ -79,14 +79,6 @@ public class EngineEndpoints {
         socketIo.closeAll("server shutting down");
     }
 
-    EngineServer socketIo() {
-        return socketIo;
-    }
-
-    EngineServer echo() {
-        return echo;
-    }
-
     public int socketIoSessions() {
         return socketIo.sessionCount();
     }
