@@ -155,7 +155,8 @@ public class SignallingHub {
             case "join-room", "join" -> join(peer, payload);
             case "chat-message", "chat" -> chat(peer, payload);
             case "close-room" -> closeRoomBySocket(peer, payload);
-            default -> refreshToken(peer, payload); // token-refresh, refresh-token, authenticate
+            case "token-refresh", "refresh-token", "authenticate" -> refreshToken(peer, payload);
+            default -> throw new IllegalStateException("decideNow answered LATER for '" + name + "'");
         };
     }
 

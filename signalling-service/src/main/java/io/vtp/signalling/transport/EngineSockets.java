@@ -34,7 +34,10 @@ final class EngineSockets {
     /** Answers a WebSocket upgrade request on this server's path. */
     void upgrade(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        EngineError error = server.checkUpgrade(request.uri());
+        EngineError error = request.getHeader("Sec-WebSocket-Key") == null
+                || !"13".equals(request.getHeader("Sec-WebSocket-Version"))
+                ? EngineError.BAD_REQUEST // Vert.x would answer these itself, without a body
+                : server.checkUpgrade(request.uri());
         if (error != null) {
             server.respondError(ctx.response(), error); // the same problem+json as a poll gets
             return;
@@ -42,8 +45,11 @@ final class EngineSockets {
         String token = Credentials.fromHeaders(request.getHeader(HttpHeaders.AUTHORIZATION),
                 request.getHeader("Sec-WebSocket-Protocol"));
         String uri = request.uri();
-        request.toWebSocket().onSuccess(socket -> open(socket, uri, token)).onFailure(failure ->
-                LOG.debugf("a WebSocket upgrade failed: %s", failure.getMessage()));
+        request.toWebSocket().onSuccess(socket -> open(socket, uri, token)).onFailure(failure -> {
+            // a handshake Vert.x cannot complete (no key, a wrong version): answered unless Vert.x already did
+            LOG.debugf("a WebSocket upgrade failed: %s", failure.getMessage());
+            server.respondError(ctx.response(), EngineError.BAD_REQUEST);
+        });
     }
 
     private void open(ServerWebSocket socket, String uri, String token) {

@@ -59,24 +59,35 @@ class EngineIoConformanceTest {
         assertTrue(oldProtocol.startsWith("HTTP/1.1 400") && oldProtocol.contains("\"code\":5,"), oldProtocol);
         String accepted = upgrade("?EIO=4&transport=websocket");
         assertTrue(accepted.startsWith("HTTP/1.1 101"), accepted);
+        String keyless = upgrade("?EIO=4&transport=websocket", "");
+        assertTrue(keyless.startsWith("HTTP/1.1 400") && keyless.contains("application/problem+json")
+                && keyless.contains("\"code\":3,"), "a handshake without Sec-WebSocket-Key: " + keyless);
     }
 
     /** A WebSocket upgrade written by hand (Java's HttpClient will not send an Upgrade header): the answer's head and body. */
     private String upgrade(String query) throws Exception {
+        return upgrade(query, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+    }
+
+    private String upgrade(String query, String keyHeader) throws Exception {
         try (java.net.Socket socket = new java.net.Socket(engine.getHost(), engine.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + engine.getPath() + query + " HTTP/1.1\r\nHost: " + engine.getHost()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + keyHeader + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] buffer = new byte[4096];
             StringBuilder answer = new StringBuilder();
             // a 101 is followed by the Engine.IO open frame; a refusal by its problem+json body
-            while (!answer.toString().contains("\"code\":") && !answer.toString().contains("\"sid\"")) {
-                int n = socket.getInputStream().read(buffer);
-                if (n < 0) {
-                    break;
+            try {
+                while (!answer.toString().contains("\"code\":") && !answer.toString().contains("\"sid\"")) {
+                    int n = socket.getInputStream().read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
                 }
-                answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (java.net.SocketTimeoutException e) {
+                answer.append("[nothing more within 10 s]");
             }
             return answer.toString();
         }
