@@ -21,7 +21,7 @@ public class ActivityConsumer {
     }
 
     @Incoming("activity-in")
-    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return ingest.ingest(batch);
     }
 }

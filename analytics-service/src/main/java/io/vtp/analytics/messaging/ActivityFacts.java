@@ -5,6 +5,7 @@ import io.vtp.analytics.domain.Fact;
 import io.vtp.events.EventType;
 import io.vtp.kit.inbox.InboxRejectedException;
 import io.vtp.kit.inbox.IncomingEvent;
+import io.vtp.kit.json.Rfc3339;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -151,7 +152,11 @@ public final class ActivityFacts {
 
     private static Instant optionalTime(JsonNode d, String field) {
         JsonNode node = d.path(field);
-        return node.isTextual() ? Instant.parse(node.asText()) : null;
+        if (!node.isTextual()) {
+            return null;
+        }
+        Instant fast = Rfc3339.instant(node.asText());
+        return fast != null ? fast : Instant.parse(node.asText());
     }
 
     /** {@code renditions[].name -> bitrate_kbps} as a JSON object. */

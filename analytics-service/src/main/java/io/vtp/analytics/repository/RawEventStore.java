@@ -1,6 +1,7 @@
 package io.vtp.analytics.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -14,11 +15,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -30,11 +31,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class RawEventStore {
 
-    /** One consumed event as stored: the record's value is the JSON data. */
-    public record RawEvent(String id, String type, String topic, String subject, Instant occurredAt, String data) {
+    /**
+     * One consumed event as stored: {@code key} is {@link #key}({@code id}), {@code data} the
+     * record's value (UTF-8 JSON) as consumed.
+     */
+    public record RawEvent(UUID key, String id, String type, String topic, String subject, Instant occurredAt, byte[] data) {
+
+        public RawEvent(String id, String type, String topic, String subject, Instant occurredAt, String data) {
+            this(RawEventStore.key(id), id, type, topic, subject, occurredAt, data.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static final int PURGE_CHUNK = 10_000;
+    private static final Comparator<RawEvent> BY_KEY = Comparator.comparing(RawEvent::key);
 
     private final Pool pool;
 
@@ -43,31 +52,45 @@ public class RawEventStore {
     }
 
     /**
-     * Inserts the events not stored yet (ids unique within {@code events}); returns their ids. Rows
-     * are inserted in key order, so two transactions storing the same events lock them in the same
-     * order and never deadlock.
+     * Inserts the events not stored yet (keys unique within {@code events}); returns their keys.
+     * Rows are inserted in key order, so two transactions storing the same events lock them in the
+     * same order and never deadlock. The data goes over as the consumed bytes (no re-encoding).
      */
-    public Uni<Set<String>> storeNew(SqlConnection conn, List<RawEvent> events, Instant receivedAt) {
-        Map<UUID, RawEvent> byKey = new TreeMap<>();
-        for (RawEvent e : events) {
-            byKey.put(key(e.id()), e);
+    public Uni<Set<UUID>> storeNew(SqlConnection conn, List<RawEvent> events, Instant receivedAt) {
+        RawEvent[] sorted = events.toArray(new RawEvent[0]);
+        Arrays.sort(sorted, BY_KEY);
+        int n = sorted.length;
+        UUID[] keys = new UUID[n];
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] topics = new String[n];
+        String[] subjects = new String[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        Buffer[] data = new Buffer[n];
+        for (int i = 0; i < n; i++) {
+            RawEvent e = sorted[i];
+            keys[i] = e.key();
+            ids[i] = e.id();
+            types[i] = e.type();
+            topics[i] = e.topic();
+            subjects[i] = e.subject();
+            occurred[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            data[i] = Buffer.buffer(e.data());
         }
-        Columns c = new Columns(UUID.class, String.class, String.class, String.class, String.class, Instant.class, String.class);
-        byKey.forEach((key, e) -> c.add(key).add(e.id()).add(e.type()).add(e.topic()).add(e.subject()).add(e.occurredAt())
-                .add(e.data()));
-        Tuple tuple = c.tuple().addValue(OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+        Tuple tuple = Tuple.tuple().addValue(keys).addValue(ids).addValue(types).addValue(topics).addValue(subjects)
+                .addValue(occurred).addValue(data).addValue(OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
         return conn.preparedQuery("""
                         insert into raw_events (event_key, event_id, type, topic, subject, occurred_at, received_at, data)
-                        select k, i, t, tp, s, o, $8, d::json
+                        select k, i, t, tp, s, o, $8, convert_from(d, 'UTF8')::json
                         from unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[],
-                            $7::text[]) as x(k, i, t, tp, s, o, d)
+                            $7::bytea[]) as x(k, i, t, tp, s, o, d)
                         on conflict (event_key) do nothing
                         returning event_key""")
                 .execute(tuple)
                 .map(rows -> {
-                    Set<String> inserted = new HashSet<>(rows.rowCount() * 2);
+                    Set<UUID> inserted = new HashSet<>(rows.rowCount() * 2);
                     for (Row row : rows) {
-                        inserted.add(byKey.get(row.getUUID(0)).id());
+                        inserted.add(row.getUUID(0));
                     }
                     return inserted;
                 });
@@ -79,15 +102,18 @@ public class RawEventStore {
      * event by its id). 16 bytes per index entry instead of the id's text.
      */
     public static UUID key(String eventId) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("MD5").digest(eventId.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
+        byte[] digest = MD5.get().digest(eventId.getBytes(StandardCharsets.UTF_8));
         ByteBuffer bytes = ByteBuffer.wrap(digest);
         return new UUID(bytes.getLong(), bytes.getLong());
     }
+
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    });
 
     /** Deletes events received before {@code cutoff}, in chunks; returns how many. */
     public Uni<Long> purgeReceivedBefore(Instant cutoff) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vtp.analytics.domain.Fact;
 import io.vtp.analytics.messaging.ActivityFacts;
@@ -18,6 +19,7 @@ import io.vtp.kit.inbox.InboxRejectedException;
 import io.vtp.kit.inbox.IncomingEvent;
 import io.vtp.kit.inbox.IncomingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -48,7 +50,7 @@ public class IngestService {
     }
 
     /** A readable record and its event. */
-    private record Item(KafkaRecord<?, String> record, Stored event) {
+    private record Item(KafkaRecord<?, byte[]> record, Stored event) {
         RawEvent raw() {
             return event.raw();
         }
@@ -89,7 +91,7 @@ public class IngestService {
      * records when it commits; Kafka's committed offset only moves past records that are
      * acknowledged, whatever order batches finish in, and every rollup update is order-independent.
      */
-    public Uni<Void> ingest(KafkaRecordBatch<String, String> batch) {
+    public Uni<Void> ingest(KafkaRecordBatch<String, byte[]> batch) {
         return Uni.createFrom().item(() -> read(batch))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(read -> slots.acquire().replaceWith(read))
@@ -99,15 +101,15 @@ public class IngestService {
     }
 
     /** A batch as read: its records, the readable ones as events, and the rejections to send. */
-    private record ReadBatch(KafkaRecordBatch<String, String> batch, List<Item> items, List<Uni<Void>> rejected,
-                             Set<KafkaRecord<?, String>> nacked) {
+    private record ReadBatch(KafkaRecordBatch<String, byte[]> batch, List<Item> items, List<Uni<Void>> rejected,
+                             Set<KafkaRecord<?, byte[]>> nacked) {
     }
 
-    private ReadBatch read(KafkaRecordBatch<String, String> batch) {
+    private ReadBatch read(KafkaRecordBatch<String, byte[]> batch) {
         List<Item> items = new ArrayList<>();
         List<Uni<Void>> rejected = new ArrayList<>();
-        Set<KafkaRecord<?, String>> nacked = new HashSet<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
+        Set<KafkaRecord<?, byte[]>> nacked = new HashSet<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 items.add(read(record));
             } catch (InboxRejectedException e) {
@@ -129,7 +131,7 @@ public class IngestService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> apply(List<Item> items, Set<KafkaRecord<?, String>> nacked, List<Uni<Void>> rejected) {
+    private Uni<Void> apply(List<Item> items, Set<KafkaRecord<?, byte[]>> nacked, List<Uni<Void>> rejected) {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -165,9 +167,9 @@ public class IngestService {
     public Uni<Void> apply(List<Stored> items) {
         // One row per id: a batch may hold the same event twice (a redelivery next to the original).
         List<RawEvent> unique = new ArrayList<>(items.size());
-        Set<String> seen = new HashSet<>(items.size() * 2);
+        Set<UUID> seen = new HashSet<>(items.size() * 2);
         for (Stored item : items) {
-            if (seen.add(item.raw().id())) {
+            if (seen.add(item.raw().key())) {
                 unique.add(item.raw());
             }
         }
@@ -176,7 +178,7 @@ public class IngestService {
         return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))
                         .chain(inserted -> {
                             for (Stored item : items) {
-                                if (item.fact() != null && inserted.remove(item.raw().id())) {
+                                if (item.fact() != null && inserted.remove(item.raw().key())) {
                                     fresh.add(item.fact());
                                     if (item.fact().courseId() != null) {
                                         courses.add(item.fact().courseId());
@@ -196,12 +198,15 @@ public class IngestService {
                 });
     }
 
-    private static Item read(KafkaRecord<String, String> record) {
-        IncomingEvent event = IncomingEvents.parse(record);
+    private static Item read(KafkaRecord<String, byte[]> record) {
+        ConsumerRecord<?, ?> consumed = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getRecord)
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata"));
+        IncomingEvent event = IncomingEvents.parse(consumed.headers(), record.getKey(), record.getPayload());
         Fact fact = ActivityFacts.read(event);
         Instant occurred = fact != null ? fact.at() : event.time() != null ? event.time() : Instant.EPOCH;
-        return new Item(record, new Stored(new RawEvent(event.id(), event.type(), record.getTopic(),
-                event.subject() == null || event.subject().length() > 200 ? null : event.subject(), occurred,
+        return new Item(record, new Stored(new RawEvent(RawEventStore.key(event.id()), event.id(), event.type(),
+                record.getTopic(), event.subject() == null || event.subject().length() > 200 ? null : event.subject(), occurred,
                 record.getPayload()), fact));
     }
 }

@@ -15,6 +15,7 @@ import io.vtp.testsupport.TopicWriter;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,21 @@ class IngestTest {
             poison.forEach((id, json) -> writer.send("vtp.viewing", recording.toString(), json,
                     TopicWriter.cloudEvent("poison-" + id + "-" + recording, "vtp.viewing.progress.v1", "/vtp/test")));
             writer.send("vtp.viewing", recording.toString(), "{}", TopicWriter.cloudEvent(null, "vtp.viewing.progress.v1", "/vtp/test"));
+            // Values are read and stored as bytes: a UTF-8-encoded surrogate inside a string (which
+            // PostgreSQL would refuse to store) and bytes that are not UTF-8 at all are dead-lettered.
+            byte[] surrogate = "{BASE,\"from_seconds\":0,\"to_seconds\":5,\"rendition\":\"720pX\"}".replace("BASE", base.replace(",\"rendition\":null", ""))
+                    .getBytes(StandardCharsets.UTF_8);
+            int x = indexOf(surrogate, (byte) 'X');
+            byte[] withSurrogate = new byte[surrogate.length + 2];
+            System.arraycopy(surrogate, 0, withSurrogate, 0, x);
+            withSurrogate[x] = (byte) 0xED;
+            withSurrogate[x + 1] = (byte) 0xA0;
+            withSurrogate[x + 2] = (byte) 0x80;
+            System.arraycopy(surrogate, x + 1, withSurrogate, x + 3, surrogate.length - x - 1);
+            writer.send("vtp.viewing", recording.toString(), withSurrogate,
+                    TopicWriter.cloudEvent("poison-surrogate-" + recording, "vtp.viewing.progress.v1", "/vtp/test"));
+            writer.send("vtp.viewing", recording.toString(), new byte[] {'{', (byte) 0xFF, (byte) 0xFE, '}'},
+                    TopicWriter.cloudEvent("poison-not-utf8-" + recording, "vtp.viewing.progress.v1", "/vtp/test"));
         }
         Activity good = new Activity().viewProgress(UUID.randomUUID(), recording, user, null, 0, 12, "360p", 0, Instant.now());
         String goodId = good.events().get(0).id();
@@ -60,9 +76,9 @@ class IngestTest {
                 recording)).doubleValue());
         try (TopicReader dlq = new TopicReader("vtp.dlq.analytics-service")) {
             List<TopicReader.Event> dead = dlq.readUntil(all -> all.stream().filter(e -> recording.toString().equals(e.key()))
-                    .count() >= poison.size() + 1, Duration.ofSeconds(30)).stream()
+                    .count() >= poison.size() + 3, Duration.ofSeconds(30)).stream()
                     .filter(e -> recording.toString().equals(e.key())).toList();
-            assertEquals(poison.size() + 1, dead.size());
+            assertEquals(poison.size() + 3, dead.size());
             dead.forEach(e -> assertEquals(false, e.header("dead-letter-reason") == null));
         }
     }
@@ -133,5 +149,14 @@ class IngestTest {
         Fact.ViewProgress fact = new Fact.ViewProgress(UUID.randomUUID(), recording, user, null, from, to, "720p", 0, Instant.now());
         return new Stored(new RawEvent(UUID.randomUUID().toString(), "vtp.viewing.progress.v1", "vtp.viewing",
                 recording.toString(), fact.at(), "{}"), fact);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + (char) b);
     }
 }

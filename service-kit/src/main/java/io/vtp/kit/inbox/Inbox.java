@@ -230,11 +230,11 @@ public class Inbox {
      * dead-letter topic), for consumers that read records with {@link IncomingEvents#parse}
      * themselves.
      */
-    public Uni<Void> reject(String consumer, Message<String> message, InboxRejectedException reason) {
+    public Uni<Void> reject(String consumer, Message<?> message, InboxRejectedException reason) {
         return deadLetter(consumer, message, reason);
     }
 
-    private Uni<Void> deadLetter(String consumer, Message<String> message, InboxRejectedException reason) {
+    private Uni<Void> deadLetter(String consumer, Message<?> message, InboxRejectedException reason) {
         LOG.warnf("Inbox %s: dead-lettering a record: %s%s", consumer, reason.getMessage(),
                 reason.getCause() == null ? "" : " (" + String.valueOf(reason.getCause()).replace('\n', ' ') + ")");
         registry.counter("vtp.inbox.dead.lettered.events", "consumer", consumer).increment();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vtp.kit.json.EventJson;
+import io.vtp.kit.json.Rfc3339;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,12 +47,7 @@ public final class IncomingEvents {
 
         String id = ce.map(IncomingCloudEventMetadata::getId).orElseGet(() -> header(headers, "ce_id"));
         String type = ce.map(IncomingCloudEventMetadata::getType).orElseGet(() -> header(headers, "ce_type"));
-        if (id == null || id.isBlank() || id.length() > MAX_ID) {
-            throw new InboxRejectedException("record has no usable CloudEvents id (ce_id)");
-        }
-        if (type == null || type.isBlank() || type.length() > MAX_TYPE) {
-            throw new InboxRejectedException("event " + id + " has no usable CloudEvents type (ce_type)");
-        }
+        check(id, type);
         URI source = ce.map(IncomingCloudEventMetadata::getSource).orElseGet(() -> uri(header(headers, "ce_source")));
         String subject = ce.flatMap(IncomingCloudEventMetadata::getSubject)
                 .orElseGet(() -> Optional.ofNullable(header(headers, "ce_subject")).orElse(key));
@@ -66,15 +62,69 @@ public final class IncomingEvents {
         } catch (IOException e) {
             throw new InboxRejectedException("data of " + type + " event " + id + " is not JSON", e);
         }
+        return event(id, type, source, subject, time, key, data);
+    }
+
+    /**
+     * The event of a Kafka record read as it came ({@code ce_*} headers, key, value bytes), for
+     * batch consumers that skip SmallRye's per-record metadata (analytics-service's ingest): the
+     * headers are read in one pass, the data parsed from its UTF-8 bytes. Same rules and rejections
+     * as {@link #parse(Message)}.
+     */
+    public static IncomingEvent parse(Headers headers, String key, byte[] value) {
+        String id = null;
+        String type = null;
+        String source = null;
+        String subject = null;
+        String time = null;
+        for (Header header : headers) {
+            String name = header.key();
+            if (name.length() < 5 || !name.startsWith("ce_")) {
+                continue;
+            }
+            switch (name) {
+                case "ce_id" -> id = text(header);
+                case "ce_type" -> type = text(header);
+                case "ce_source" -> source = text(header);
+                case "ce_subject" -> subject = text(header);
+                case "ce_time" -> time = text(header);
+                default -> { }
+            }
+        }
+        check(id, type);
+        JsonNode data;
+        try {
+            data = value == null ? null : EventJson.mapper().readTree(value);
+        } catch (IOException e) {
+            throw new InboxRejectedException("data of " + type + " event " + id + " is not JSON", e);
+        }
+        return event(id, type, uri(source), subject != null ? subject : key, instant(time), key, data);
+    }
+
+    private static void check(String id, String type) {
+        if (id == null || id.isBlank() || id.length() > MAX_ID) {
+            throw new InboxRejectedException("record has no usable CloudEvents id (ce_id)");
+        }
+        if (type == null || type.isBlank() || type.length() > MAX_TYPE) {
+            throw new InboxRejectedException("event " + id + " has no usable CloudEvents type (ce_type)");
+        }
+    }
+
+    private static IncomingEvent event(String id, String type, URI source, String subject, Instant time, String key,
+                                       JsonNode data) {
         if (data == null || data.isMissingNode()) {
             throw new InboxRejectedException(type + " event " + id + " has no data");
         }
         return new IncomingEvent(id, type, source, subject, time, key, data);
     }
 
+    private static String text(Header header) {
+        return header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private static String header(Headers headers, String name) {
         Header header = headers == null ? null : headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null ? null : text(header);
     }
 
     private static URI uri(String value) {
@@ -87,7 +137,11 @@ public final class IncomingEvents {
 
     private static Instant instant(String value) {
         try {
-            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+            if (value == null) {
+                return null;
+            }
+            Instant fast = Rfc3339.instant(value);
+            return fast != null ? fast : OffsetDateTime.parse(value).toInstant();
         } catch (RuntimeException e) {
             return null;
         }
