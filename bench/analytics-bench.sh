@@ -224,7 +224,7 @@ COUNT_MS=$(( ($(date +%s%N) - T) / 1000000 ))
 echo "raw_events: $(thousands "$RAW_ROWS") rows ($(thousands "$VIEWING_ROWS") of vtp.viewing; counting them took ~${COUNT_MS} ms),"\
   "$((RAW_TOTAL / 1048576)) MB with indexes ($((RAW_HEAP / 1048576)) MB table); database analytics $((DB_SIZE / 1048576)) MB"
 sql "select relname, n_live_tup, pg_total_relation_size(relid) / 1048576 from pg_stat_user_tables
-     where relname in ('raw_events', 'watch_progress', 'viewing_sessions', 'lecture_buckets', 'lecture_renditions', 'activity_days')
+     where relname in ('raw_events', 'watch_progress', 'viewing_sessions', 'lecture_bucket_chunks', 'lecture_renditions', 'activity_days')
      order by 3 desc" | awk -F'\t' '{printf "  %-20s %12s rows (estimate) %8s MB\n", $1, $2, $3}'
 KAFKA_MB=""
 if [[ $OWN_LOCAL_MODE == 1 ]]; then

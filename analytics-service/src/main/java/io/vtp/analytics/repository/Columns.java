@@ -76,6 +76,22 @@ final class Columns {
             if (i > 0) {
                 text.append(',');
             }
+            if (values[i] == 0) {
+                text.append('0');
+            } else {
+                text.append(values[i]);
+            }
+        }
+        return text.append('}').toString();
+    }
+
+    /** A PostgreSQL array literal of {@code values} ({@code {0,1,2}}), for a {@code text::int[]} cast. */
+    static String arrayLiteral(int[] values) {
+        StringBuilder text = new StringBuilder(values.length * 2 + 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                text.append(',');
+            }
             text.append(values[i]);
         }
         return text.append('}').toString();

@@ -42,12 +42,21 @@ public class RollupWriter {
         }
     }
 
-    private record BucketKey(UUID recordingId, int bucket) implements Comparable<BucketKey> {
+    /** Buckets per row of lecture_bucket_chunks (V6). */
+    static final int CHUNK = 64;
+
+    private record ChunkKey(UUID recordingId, int chunk) implements Comparable<ChunkKey> {
         @Override
-        public int compareTo(BucketKey o) {
+        public int compareTo(ChunkKey o) {
             int c = recordingId.compareTo(o.recordingId);
-            return c != 0 ? c : Integer.compare(bucket, o.bucket);
+            return c != 0 ? c : Integer.compare(chunk, o.chunk);
         }
+    }
+
+    /** A batch's additions to one chunk of a lecture's buckets. */
+    private static final class ChunkDelta {
+        final int[] viewers = new int[CHUNK];
+        final double[] rewatch = new double[CHUNK];
     }
 
     private record RenditionKey(UUID recordingId, String rendition) implements Comparable<RenditionKey> {
@@ -344,7 +353,7 @@ public class RollupWriter {
     }
 
     private Uni<Void> merge(SqlConnection conn, Map<WatchKey, List<Fact.ViewProgress>> progress, Map<WatchKey, WatchState> states) {
-        Map<BucketKey, double[]> buckets = new TreeMap<>();     // {new viewers, rewatch seconds}
+        Map<ChunkKey, ChunkDelta> buckets = new TreeMap<>();
         Map<RenditionKey, Double> renditions = new TreeMap<>();
         Columns update = new Columns(UUID.class, UUID.class, String.class, Double.class, Double.class, Instant.class,
                 Instant.class, UUID.class);
@@ -364,7 +373,7 @@ public class RollupWriter {
                 for (int b = first; b <= last; b++) {
                     touched.add(b);
                     if (rewatch[b - first] > 0) {
-                        buckets.computeIfAbsent(new BucketKey(key.recordingId(), b), k -> new double[2])[1] += rewatch[b - first];
+                        bucket(buckets, key.recordingId(), b).rewatch[b % CHUNK] += rewatch[b - first];
                     }
                 }
                 merged = Intervals.add(merged, p.from(), p.to());
@@ -381,7 +390,7 @@ public class RollupWriter {
             }
             for (int b : touched) {
                 if (!Intervals.coversBucket(before, b, bucketSeconds) && Intervals.coversBucket(merged, b, bucketSeconds)) {
-                    buckets.computeIfAbsent(new BucketKey(key.recordingId(), b), k -> new double[2])[0] += 1;
+                    bucket(buckets, key.recordingId(), b).viewers[b % CHUNK] += 1;
                 }
             }
             update.add(key.recordingId()).add(key.userId()).add(Columns.arrayLiteral(merged)).add(Intervals.covered(merged))
@@ -389,8 +398,9 @@ public class RollupWriter {
             totals.add(key.recordingId()).add(key.userId()).add(watchedBefore).add(st.watched).add(Intervals.covered(before))
                     .add(Intervals.covered(merged)).add(st.last);
         });
-        Columns b = new Columns(UUID.class, Integer.class, Integer.class, Double.class);
-        buckets.forEach((k, v) -> b.add(k.recordingId()).add(k.bucket()).add((int) v[0]).add(v[1]));
+        Columns b = new Columns(UUID.class, Integer.class, String.class, String.class);
+        buckets.forEach((k, v) -> b.add(k.recordingId()).add(k.chunk()).add(Columns.arrayLiteral(v.viewers))
+                .add(Columns.arrayLiteral(v.rewatch)));
         Columns r = new Columns(UUID.class, String.class, Double.class);
         renditions.forEach((k, v) -> r.add(k.recordingId()).add(k.rendition()).add(v));
         return bulk(conn, """
@@ -402,10 +412,13 @@ public class RollupWriter {
                 .chain(() -> courseTotals(conn, totals))
                 .chain(() -> lectureWatches(conn, totals))
                 .chain(() -> bulk(conn, """
-                        insert into lecture_buckets as b (recording_id, bucket, viewers, rewatch_seconds)
-                        select * from unnest($1::uuid[], $2::int[], $3::int[], $4::float8[])
-                        on conflict (recording_id, bucket) do update set viewers = b.viewers + excluded.viewers,
-                            rewatch_seconds = b.rewatch_seconds + excluded.rewatch_seconds""", b))
+                        insert into lecture_bucket_chunks as c (recording_id, chunk, viewers, rewatch_seconds)
+                        select r, k, v::int[], w::float8[] from unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) as x(r, k, v, w)
+                        on conflict (recording_id, chunk) do update set
+                            viewers = array(select a + d from unnest(c.viewers, excluded.viewers) with ordinality as y(a, d, i)
+                                order by i),
+                            rewatch_seconds = array(select a + d from unnest(c.rewatch_seconds, excluded.rewatch_seconds)
+                                with ordinality as y(a, d, i) order by i)""", b))
                 .chain(() -> bulk(conn, """
                         insert into lecture_renditions as r (recording_id, rendition, seconds)
                         select * from unnest($1::uuid[], $2::varchar[], $3::float8[])
@@ -490,6 +503,10 @@ public class RollupWriter {
         d.courseId = d.courseId != null ? d.courseId : course;
         d.lastAt = later(d.lastAt, at);
         return d;
+    }
+
+    private static ChunkDelta bucket(Map<ChunkKey, ChunkDelta> buckets, UUID recording, int bucket) {
+        return buckets.computeIfAbsent(new ChunkKey(recording, bucket / CHUNK), k -> new ChunkDelta());
     }
 
     private static double[] day(Map<DayKey, double[]> activity, UUID course, UUID user, Instant at) {
