@@ -310,31 +310,49 @@ public class RollupWriter {
     }
 
     /**
-     * Merges the batch's intervals into each student's watched intervals of each lecture. The rows
-     * are created first (a concurrent first insert of the same key waits, then conflicts), then
-     * locked, so two instances merging the same key serialise instead of overwriting each other.
+     * Merges the batch's intervals into each student's watched intervals of each lecture. The
+     * existing rows are locked first ({@code for update}, in key order); rows that do not exist yet
+     * are then created (a concurrent first insert of the same key waits, then conflicts) and locked
+     * in turn. Two instances merging the same key serialise instead of overwriting each other, and
+     * the common case (every student has watched the lecture before) takes one statement instead of
+     * an insert attempt per key.
      */
     private Uni<Void> watch(SqlConnection conn, Map<WatchKey, List<Fact.ViewProgress>> progress) {
-        Columns seed = new Columns(UUID.class, UUID.class, UUID.class, Instant.class);
         Columns keys = new Columns(UUID.class, UUID.class);
-        progress.forEach((k, list) -> {
-            seed.add(k.recordingId()).add(k.userId()).add(list.get(0).courseId()).add(list.get(0).at());
-            keys.add(k.recordingId()).add(k.userId());
+        progress.forEach((k, list) -> keys.add(k.recordingId()).add(k.userId()));
+        Map<WatchKey, WatchState> states = new HashMap<>();
+        return lock(conn, keys, states).chain(() -> {
+            if (states.size() == progress.size()) {
+                return merge(conn, progress, states);
+            }
+            Columns seed = new Columns(UUID.class, UUID.class, UUID.class, Instant.class);
+            Columns missing = new Columns(UUID.class, UUID.class);
+            progress.forEach((k, list) -> {
+                if (!states.containsKey(k)) {
+                    seed.add(k.recordingId()).add(k.userId()).add(list.get(0).courseId()).add(list.get(0).at());
+                    missing.add(k.recordingId()).add(k.userId());
+                }
+            });
+            return bulk(conn, """
+                    insert into watch_progress (recording_id, user_id, course_id, intervals, covered_seconds, watched_seconds,
+                        first_watched_at, last_watched_at)
+                    select r, u, c, '{}', 0, 0, t, t from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) as x(r, u, c, t)
+                    on conflict do nothing""", seed)
+                    .chain(() -> lock(conn, missing, states))
+                    .chain(() -> merge(conn, progress, states));
         });
-        return bulk(conn, """
-                insert into watch_progress (recording_id, user_id, course_id, intervals, covered_seconds, watched_seconds,
-                    first_watched_at, last_watched_at)
-                select r, u, c, '{}', 0, 0, t, t from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) as x(r, u, c, t)
-                on conflict do nothing""", seed)
-                .chain(() -> conn.preparedQuery("""
-                                select w.recording_id, w.user_id, w.course_id, w.intervals, w.watched_seconds, w.first_watched_at,
-                                    w.last_watched_at
-                                from watch_progress w join unnest($1::uuid[], $2::uuid[]) as x(r, u)
-                                    on w.recording_id = x.r and w.user_id = x.u
-                                order by w.recording_id, w.user_id for update of w""")
-                        .execute(keys.tuple()))
-                .chain(rows -> {
-                    Map<WatchKey, WatchState> states = new HashMap<>();
+    }
+
+    /** Locks the watch_progress rows of {@code keys} that exist, in key order, and reads them into {@code states}. */
+    private static Uni<Void> lock(SqlConnection conn, Columns keys, Map<WatchKey, WatchState> states) {
+        return conn.preparedQuery("""
+                        select w.recording_id, w.user_id, w.course_id, w.intervals, w.watched_seconds, w.first_watched_at,
+                            w.last_watched_at
+                        from watch_progress w join unnest($1::uuid[], $2::uuid[]) as x(r, u)
+                            on w.recording_id = x.r and w.user_id = x.u
+                        order by w.recording_id, w.user_id for update of w""")
+                .execute(keys.tuple())
+                .invoke(rows -> {
                     for (Row row : rows) {
                         WatchState st = new WatchState();
                         st.courseId = row.getUUID(2);
@@ -348,8 +366,8 @@ public class RollupWriter {
                         st.last = row.getOffsetDateTime(6).toInstant();
                         states.put(new WatchKey(row.getUUID(0), row.getUUID(1)), st);
                     }
-                    return merge(conn, progress, states);
-                });
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> merge(SqlConnection conn, Map<WatchKey, List<Fact.ViewProgress>> progress, Map<WatchKey, WatchState> states) {
