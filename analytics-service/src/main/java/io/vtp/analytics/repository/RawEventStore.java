@@ -15,10 +15,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,28 +65,35 @@ public class RawEventStore {
         int n = sorted.length;
         UUID[] keys = new UUID[n];
         String[] ids = new String[n];
-        String[] types = new String[n];
-        String[] topics = new String[n];
+        Integer[] kinds = new Integer[n];
         String[] subjects = new String[n];
         OffsetDateTime[] occurred = new OffsetDateTime[n];
         Buffer[] data = new Buffer[n];
+        // (type, topic) pairs are few: each row names its pair by number (1-based), the pairs go once.
+        Map<String, Integer> kindOf = new HashMap<>();
+        List<String> types = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             RawEvent e = sorted[i];
             keys[i] = e.key();
             ids[i] = e.id();
-            types[i] = e.type();
-            topics[i] = e.topic();
+            kinds[i] = kindOf.computeIfAbsent(e.type() + '\n' + e.topic(), k -> {
+                types.add(e.type());
+                topics.add(e.topic());
+                return types.size();
+            });
             subjects[i] = e.subject();
             occurred[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
             data[i] = Buffer.buffer(e.data());
         }
-        Tuple tuple = Tuple.tuple().addValue(keys).addValue(ids).addValue(types).addValue(topics).addValue(subjects)
-                .addValue(occurred).addValue(data).addValue(OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+        Tuple tuple = Tuple.tuple().addValue(keys).addValue(ids).addValue(kinds).addValue(subjects).addValue(occurred)
+                .addValue(data).addValue(OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC))
+                .addValue(types.toArray(new String[0])).addValue(topics.toArray(new String[0]));
         return conn.preparedQuery("""
                         insert into raw_events (event_key, event_id, type, topic, subject, occurred_at, received_at, data)
-                        select k, i, t, tp, s, o, $8, convert_from(d, 'UTF8')::json
-                        from unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[],
-                            $7::bytea[]) as x(k, i, t, tp, s, o, d)
+                        select k, i, ($8::varchar[])[c], ($9::varchar[])[c], s, o, $7, convert_from(d, 'UTF8')::json
+                        from unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::timestamptz[], $6::bytea[])
+                            as x(k, i, c, s, o, d)
                         on conflict (event_key) do nothing
                         returning event_key""")
                 .execute(tuple)
