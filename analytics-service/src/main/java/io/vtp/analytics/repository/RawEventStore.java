@@ -19,11 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@code raw_events}: every consumed event once, by its CloudEvents id (keyed by the id's MD5 as a
@@ -55,11 +55,12 @@ public class RawEventStore {
     }
 
     /**
-     * Inserts the events not stored yet (keys unique within {@code events}); returns their keys.
+     * Inserts the events not stored yet (keys unique within {@code events}); answers which keys were
+     * new.
      * Rows are inserted in key order, so two transactions storing the same events lock them in the
      * same order and never deadlock. The data goes over as the consumed bytes (no re-encoding).
      */
-    public Uni<Set<UUID>> storeNew(SqlConnection conn, List<RawEvent> events, Instant receivedAt) {
+    public Uni<Predicate<UUID>> storeNew(SqlConnection conn, List<RawEvent> events, Instant receivedAt) {
         RawEvent[] sorted = events.toArray(new RawEvent[0]);
         Arrays.sort(sorted, BY_KEY);
         int n = sorted.length;
@@ -89,20 +90,25 @@ public class RawEventStore {
         Tuple tuple = Tuple.tuple().addValue(keys).addValue(ids).addValue(kinds).addValue(subjects).addValue(occurred)
                 .addValue(data).addValue(OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC))
                 .addValue(types.toArray(new String[0])).addValue(topics.toArray(new String[0]));
+        // Duplicates are rare: the answer is one row, null when every event was new, else the new keys.
         return conn.preparedQuery("""
-                        insert into raw_events (event_key, event_id, type, topic, subject, occurred_at, received_at, data)
-                        select k, i, ($8::varchar[])[c], ($9::varchar[])[c], s, o, $7, convert_from(d, 'UTF8')::json
-                        from unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::timestamptz[], $6::bytea[])
-                            as x(k, i, c, s, o, d)
-                        on conflict (event_key) do nothing
-                        returning event_key""")
+                        with inserted as (
+                            insert into raw_events (event_key, event_id, type, topic, subject, occurred_at, received_at, data)
+                            select k, i, ($8::varchar[])[c], ($9::varchar[])[c], s, o, $7, convert_from(d, 'UTF8')::json
+                            from unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::timestamptz[], $6::bytea[])
+                                as x(k, i, c, s, o, d)
+                            on conflict (event_key) do nothing
+                            returning event_key)
+                        select case when count(*) = cardinality($1::uuid[]) then null else coalesce(array_agg(event_key), '{}') end
+                        from inserted""")
                 .execute(tuple)
                 .map(rows -> {
-                    Set<UUID> inserted = new HashSet<>(rows.rowCount() * 2);
-                    for (Row row : rows) {
-                        inserted.add(row.getUUID(0));
+                    UUID[] some = rows.iterator().next().getArrayOfUUIDs(0);
+                    if (some == null) {
+                        return key -> true;
                     }
-                    return inserted;
+                    Set<UUID> inserted = Set.of(some);
+                    return inserted::contains;
                 });
     }
 

@@ -166,19 +166,21 @@ public class IngestService {
      */
     public Uni<Void> apply(List<Stored> items) {
         // One row per id: a batch may hold the same event twice (a redelivery next to the original).
+        List<Stored> once = new ArrayList<>(items.size());
         List<RawEvent> unique = new ArrayList<>(items.size());
         Set<UUID> seen = new HashSet<>(items.size() * 2);
         for (Stored item : items) {
             if (seen.add(item.raw().key())) {
+                once.add(item);
                 unique.add(item.raw());
             }
         }
         Set<UUID> courses = new HashSet<>();
         List<Fact> fresh = new ArrayList<>(items.size());
         return pool.withTransaction(conn -> raw.storeNew(conn, unique, Instant.now(clock))
-                        .chain(inserted -> {
-                            for (Stored item : items) {
-                                if (item.fact() != null && inserted.remove(item.raw().key())) {
+                        .chain(isNew -> {
+                            for (Stored item : once) {
+                                if (item.fact() != null && isNew.test(item.raw().key())) {
                                     fresh.add(item.fact());
                                     if (item.fact().courseId() != null) {
                                         courses.add(item.fact().courseId());
@@ -202,8 +204,12 @@ public class IngestService {
         ConsumerRecord<?, ?> consumed = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getRecord)
                 .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata"));
-        IncomingEvent event = IncomingEvents.parse(consumed.headers(), record.getKey(), record.getPayload());
-        Fact fact = ActivityFacts.read(event);
+        IncomingEvent event = IncomingEvents.attributes(consumed.headers(), record.getKey());
+        Fact fact = ActivityFacts.progress(event, record.getPayload());
+        if (fact == null) {
+            event = IncomingEvents.withData(event, record.getPayload());
+            fact = ActivityFacts.read(event);
+        }
         Instant occurred = fact != null ? fact.at() : event.time() != null ? event.time() : Instant.EPOCH;
         return new Item(record, new Stored(new RawEvent(RawEventStore.key(event.id()), event.id(), event.type(),
                 record.getTopic(), event.subject() == null || event.subject().length() > 200 ? null : event.subject(), occurred,

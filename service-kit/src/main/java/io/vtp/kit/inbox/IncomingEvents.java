@@ -1,6 +1,7 @@
 package io.vtp.kit.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vtp.kit.json.EventJson;
@@ -72,6 +73,16 @@ public final class IncomingEvents {
      * as {@link #parse(Message)}.
      */
     public static IncomingEvent parse(Headers headers, String key, byte[] value) {
+        return withData(attributes(headers, key), value);
+    }
+
+    /**
+     * The CloudEvents attributes of a record ({@code ce_*} headers, one pass; the subject falls back
+     * to the key), checked as {@link #parse(Headers, String, byte[])} checks them, with the data
+     * not read yet ({@link IncomingEvent#data()} is a missing node): for a consumer that reads the
+     * data of some types with its own streaming parser and gives the others to {@link #withData}.
+     */
+    public static IncomingEvent attributes(Headers headers, String key) {
         String id = null;
         String type = null;
         String source = null;
@@ -92,13 +103,20 @@ public final class IncomingEvents {
             }
         }
         check(id, type);
+        return new IncomingEvent(id, type, uri(source), subject != null ? subject : key, instant(time), key,
+                MissingNode.getInstance());
+    }
+
+    /** {@code attributes} with the data parsed from {@code value}, or {@link InboxRejectedException} as {@link #parse(Message)} rejects it. */
+    public static IncomingEvent withData(IncomingEvent attributes, byte[] value) {
         JsonNode data;
         try {
             data = value == null ? null : EventJson.mapper().readTree(value);
         } catch (IOException e) {
-            throw new InboxRejectedException("data of " + type + " event " + id + " is not JSON", e);
+            throw new InboxRejectedException("data of " + attributes.type() + " event " + attributes.id() + " is not JSON", e);
         }
-        return event(id, type, uri(source), subject != null ? subject : key, instant(time), key, data);
+        return event(attributes.id(), attributes.type(), attributes.source(), attributes.subject(), attributes.time(),
+                attributes.key(), data);
     }
 
     private static void check(String id, String type) {
