@@ -40,6 +40,8 @@
 #          PHASES selects parts 2-4, the roster always runs)
 #   Small run (about 7 minutes): STUDENTS=50 LECTURES=10 EVENTS=600000 INGEST_EVENTS=200000 PACED_WARMUP=20
 #          PACED_SECONDS=30 REQUESTS=100 bench/analytics-bench.sh
+# analytics-service runs as its pod does (VTP_JVM_OPTIONS_ANALYTICS: serial collector, 1,200 MB heap with an
+# 800 MB young generation, C2; VTP_ANALYTICS_BATCH_SIZE=10000) unless those variables say otherwise.
 # Local mode: unless the gateway (VTP_GATEWAY_PORT, 8080) already answers, starts `./vtp up` itself in
 # a VTP_HOME of its own (default .vtp/analytics-bench, git-ignored; VTP_READY_TIMEOUT 300 s), with a
 # bootstrap administrator (VTP_AUTH_BOOTSTRAP_ADMIN_EMAIL/_PASSWORD, defaults below), and stops it at
@@ -74,6 +76,11 @@ export LINGER_MS=${LINGER_MS:-10}
 PHASES=${PHASES:-234}
 KEEP_DATA=${KEEP_DATA:-0}
 export VTP_HOME=${VTP_HOME:-$ROOT/.vtp/analytics-bench}
+# analytics-service as its pod runs it (the generated manifest's JAVA_TOOL_OPTIONS and the service's batch
+# size), not with local mode's small shared JVM (256 MB heap, C1) and 5,000-record batches; an empty
+# VTP_JVM_OPTIONS_ANALYTICS gives local mode's options. Only applies when this script starts local mode.
+export VTP_JVM_OPTIONS_ANALYTICS=${VTP_JVM_OPTIONS_ANALYTICS--XX:TieredStopAtLevel=4 -Xms1200m -Xmx1200m -Xmn800m -XX:SurvivorRatio=4}
+export VTP_ANALYTICS_BATCH_SIZE=${VTP_ANALYTICS_BATCH_SIZE:-10000}
 # six services start at once on two cores: give them longer than the launcher's 90 s
 export VTP_READY_TIMEOUT=${VTP_READY_TIMEOUT:-300}
 GW="http://127.0.0.1:${VTP_GATEWAY_PORT:-8080}"
@@ -258,7 +265,8 @@ done
 [[ $PACED_RATE_ASKED == auto ]] || SETTINGS+="PACED_RATE=$PACED_RATE_ASKED "
 echo "Command: \`${SETTINGS}bench/analytics-bench.sh\`, measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) vCPUs"
 echo "($(sed -nE 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');"
-echo "local mode (services as deploy/service-jvm.options runs them), one course: $(thousands "$STUDENTS") students, $(thousands "$LECTURES") lectures,"
+ANALYTICS_JVM_NOTE=${VTP_JVM_OPTIONS_ANALYTICS:-the shared options}
+echo "local mode (services as deploy/service-jvm.options runs them; analytics-service with \`$ANALYTICS_JVM_NOTE\`, batches of $(thousands "$VTP_ANALYTICS_BATCH_SIZE")), one course: $(thousands "$STUDENTS") students, $(thousands "$LECTURES") lectures,"
 echo "$(thousands "$VIEWING_ROWS") viewing events in raw_events ($((RAW_TOTAL / 1048576)) MB with its indexes; database $((DB_SIZE / 1048576)) MB$( [[ -n $KAFKA_MB ]] && echo "; Kafka $KAFKA_MB MB"))."
 echo "1-minute load average at the start of each part: $(IFS=,; echo "${LOADS[*]:-}" | sed 's/,/, /g') (above $(nproc): other work competed for the CPUs)."
 echo "Wall time: $TOTAL_SECONDS s (start-up $UP_SECONDS s, roster $ROSTER_SECONDS s$( [[ $PHASES == *2* ]] && echo ", ingest $BURST_SECONDS s, paced $PACED_TOTAL_SECONDS s")$( [[ $PHASES == *3* ]] && echo ", load $LOAD_SECONDS s")$( [[ $PHASES == *4* ]] && echo ", reports $REPORTS_SECONDS s"))."
