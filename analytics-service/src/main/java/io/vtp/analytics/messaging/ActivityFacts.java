@@ -12,6 +12,7 @@ import io.vtp.kit.json.Rfc3339;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -253,10 +254,11 @@ public final class ActivityFacts {
             if (i == 8 || i == 13 || i == 18 || i == 23) {
                 continue;
             }
-            int d = hex(text.charAt(i));
-            if (d < 0) {
+            char c = text.charAt(i);
+            if (!HexFormat.isHexDigit(c)) {
                 return UUID.fromString(text);
             }
+            int d = HexFormat.fromHexDigit(c);
             if (digits++ < 16) {
                 high = high << 4 | d;
             } else {
@@ -264,19 +266,6 @@ public final class ActivityFacts {
             }
         }
         return new UUID(high, low);
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static double seconds(JsonNode d, String field) {
