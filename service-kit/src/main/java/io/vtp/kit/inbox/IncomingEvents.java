@@ -67,20 +67,12 @@ public final class IncomingEvents {
     }
 
     /**
-     * The event of a Kafka record read as it came ({@code ce_*} headers, key, value bytes), for
-     * batch consumers that skip SmallRye's per-record metadata (analytics-service's ingest): the
-     * headers are read in one pass, the data parsed from its UTF-8 bytes. Same rules and rejections
-     * as {@link #parse(Message)}.
-     */
-    public static IncomingEvent parse(Headers headers, String key, byte[] value) {
-        return withData(attributes(headers, key), value);
-    }
-
-    /**
-     * The CloudEvents attributes of a record ({@code ce_*} headers, one pass; the subject falls back
-     * to the key), checked as {@link #parse(Headers, String, byte[])} checks them, with the data
-     * not read yet ({@link IncomingEvent#data()} is a missing node): for a consumer that reads the
-     * data of some types with its own streaming parser and gives the others to {@link #withData}.
+     * The CloudEvents attributes of a Kafka record as it came ({@code ce_*} headers read in one pass
+     * over the record's own headers, no SmallRye metadata; the subject falls back to the key),
+     * checked as {@link #parse(Message)} checks them, with the data not read yet
+     * ({@link IncomingEvent#data()} is a missing node): for batch consumers such as
+     * analytics-service's ingest, which read the data of some types with their own streaming parser
+     * and give the others to {@link #withData}.
      */
     public static IncomingEvent attributes(Headers headers, String key) {
         String id = null;
