@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Writes events into the transactional outbox, inside the caller's reactive transaction: the
@@ -42,11 +41,12 @@ public class Outbox {
      */
     public Uni<OutboxEvent> append(String topic, String type, String key, Object data, Instant occurredAt) {
         OutboxEvent event = new OutboxEvent();
-        event.id = UUID.randomUUID();
+        Instant now = Instant.now(clock);
+        event.id = EventIds.timeOrdered(now.toEpochMilli());
         event.topic = topic;
         event.type = type;
         event.aggregateId = key;
-        event.occurredAt = occurredAt != null ? occurredAt : Instant.now(clock);
+        event.occurredAt = occurredAt != null ? occurredAt : now;
         try {
             event.payload = EventJson.mapper().writeValueAsString(data);
         } catch (JsonProcessingException e) {

@@ -42,7 +42,13 @@ class OutboxRelayTest {
     void committedAppendArrivesAsCloudEventKeyedByAggregate() throws Exception {
         String key = "note-" + UUID.randomUUID();
         Instant occurredAt = Instant.parse("2030-01-02T03:04:05.123Z");
+        long before = System.currentTimeMillis();
         OutboxEvent event = appendAt(key, occurredAt);
+        long after = System.currentTimeMillis();
+        // The id is time-ordered (version 7), stamped when it was appended, not with the event's time.
+        assertEquals(7, event.id.version());
+        long stamped = EventIds.millis(event.id);
+        assertTrue(stamped >= before && stamped <= after, stamped + " not in [" + before + ", " + after + "]");
 
         try (TopicReader reader = new TopicReader(KitTestConsumer.TOPIC)) {
             List<TopicReader.Event> events = reader.readUntil(all -> OutboxTesting.count(all, event.id) > 0,
