@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What bench/analytics-bench.sh loads, shared by its helpers (Roster, Viewing, Reports): the course,
@@ -121,16 +122,28 @@ final class Plan {
 
     // --- events ------------------------------------------------------------------------------
 
-    static ProducerRecord<String, String> event(String topic, String key, String id, String type, Instant time, String json) {
+    /** An event as the services' outbox publishes it, its id stamped with {@code time} ({@link #eventId}). */
+    static ProducerRecord<String, String> event(String topic, String key, String type, Instant time, String json) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
+        header(record, "ce_id", eventId(time));
         header(record, "ce_type", type);
         header(record, "ce_source", SOURCE);
         header(record, "ce_subject", key);
         header(record, "ce_time", time.toString());
         header(record, "content-type", "application/json");
         return record;
+    }
+
+    /**
+     * A CloudEvents id as service-kit's EventIds makes them: a time-ordered UUID (version 7) of the
+     * millisecond the event was published, 74 random bits.
+     */
+    static String eventId(Instant time) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = time.toEpochMilli() << 16 | 0x7000L | random.nextLong() & 0x0FFFL;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -36,13 +36,13 @@ public class Roster {
                 sent.add(producer.send(user(plan.studentIds[i], "Student " + i, "student", plan.enrolled[i].minusSeconds(3600))));
             }
             Instant created = plan.termStart.minusSeconds(14 * 86_400L);
-            sent.add(producer.send(Plan.event("vtp.courses", plan.course.toString(), UUID.randomUUID().toString(),
-                    "vtp.course.permission_granted.v1", created, "{\"course_id\":\"" + plan.course + "\",\"user_id\":\"" + owner
+            sent.add(producer.send(Plan.event("vtp.courses", plan.course.toString(), "vtp.course.permission_granted.v1", created,
+                    "{\"course_id\":\"" + plan.course + "\",\"user_id\":\"" + owner
                             + "\",\"capability\":\"owner\",\"granted_by\":null,\"granted_at\":\"" + created + "\"}")));
             for (int i = 0; i < plan.students; i++) {
                 Instant at = plan.enrolled[i];
-                sent.add(producer.send(Plan.event("vtp.enrollments", plan.course.toString(), UUID.randomUUID().toString(),
-                        "vtp.enrollment.created.v1", at, "{\"enrollment_id\":\"" + plan.uuid("enrollment", i)
+                sent.add(producer.send(Plan.event("vtp.enrollments", plan.course.toString(), "vtp.enrollment.created.v1", at,
+                        "{\"enrollment_id\":\"" + plan.uuid("enrollment", i)
                                 + "\",\"course_id\":\"" + plan.course + "\",\"user_id\":\"" + plan.studentIds[i]
                                 + "\",\"status\":\"active\",\"enrolled_by\":null,\"enrolled_at\":\"" + at + "\"}")));
             }
@@ -51,8 +51,8 @@ public class Roster {
                 Instant done = plan.published[i].minusSeconds(6 * 3600);
                 sent.add(producer.send(completed(recording, plan.course, owner, "Lecture " + (i + 1), plan.durations[i], done)));
                 sent.add(producer.send(ready(recording, plan.durations[i], done.plusSeconds(1800))));
-                sent.add(producer.send(Plan.event("vtp.courses", plan.course.toString(), UUID.randomUUID().toString(),
-                        "vtp.course.recording_added.v1", plan.published[i], "{\"course_id\":\"" + plan.course
+                sent.add(producer.send(Plan.event("vtp.courses", plan.course.toString(), "vtp.course.recording_added.v1", plan.published[i],
+                        "{\"course_id\":\"" + plan.course
                                 + "\",\"recording_id\":\"" + recording + "\",\"sequence_order\":" + (i + 1)
                                 + ",\"published\":true,\"added_by\":\"" + owner + "\",\"added_at\":\"" + plan.published[i] + "\"}")));
             }
@@ -99,14 +99,14 @@ public class Roster {
     }
 
     static ProducerRecord<String, String> user(UUID id, String name, String role, Instant at) {
-        return Plan.event("vtp.users", id.toString(), UUID.randomUUID().toString(), "vtp.user.registered.v1", at,
+        return Plan.event("vtp.users", id.toString(), "vtp.user.registered.v1", at,
                 "{\"user_id\":\"" + id + "\",\"email\":\"" + id + "@analytics-bench.invalid\",\"full_name\":\"" + name
                         + "\",\"role\":\"" + role + "\",\"created_at\":\"" + at + "\"}");
     }
 
     static ProducerRecord<String, String> completed(UUID recording, UUID course, UUID owner, String title, double duration,
                                                     Instant at) {
-        return Plan.event("vtp.recordings", recording.toString(), UUID.randomUUID().toString(), "vtp.recording.completed.v1", at,
+        return Plan.event("vtp.recordings", recording.toString(), "vtp.recording.completed.v1", at,
                 "{\"recording_id\":\"" + recording + "\",\"room_id\":null,\"course_id\":" + Plan.quoted(course)
                         + ",\"owner_id\":\"" + owner + "\",\"title\":\"" + title + "\",\"storage_key\":\"raw/" + recording
                         + "/recording.webm\",\"mime_type\":\"video/webm\",\"size_bytes\":1000,\"duration_seconds\":" + duration
@@ -115,7 +115,7 @@ public class Roster {
     }
 
     static ProducerRecord<String, String> ready(UUID recording, double duration, Instant at) {
-        return Plan.event("vtp.media", recording.toString(), UUID.randomUUID().toString(), "vtp.media.ready.v1", at,
+        return Plan.event("vtp.media", recording.toString(), "vtp.media.ready.v1", at,
                 "{\"recording_id\":\"" + recording + "\",\"job_id\":\"" + UUID.randomUUID() + "\",\"master_playlist_path\":"
                         + "\"renditions/" + recording + "/master.m3u8\",\"duration_seconds\":" + duration
                         + ",\"renditions\":[{\"name\":\"360p\",\"width\":640,\"height\":360,\"bitrate_kbps\":500},"

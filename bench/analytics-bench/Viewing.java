@@ -157,7 +157,7 @@ public class Viewing {
                 current[s] = session;
                 Instant at = time(session);
                 UUID recording = plan.lectureIds[session.lecture];
-                return new Event(Plan.event(Plan.VIEWING, recording.toString(), uuid().toString(), "vtp.viewing.started.v1", at,
+                return new Event(Plan.event(Plan.VIEWING, recording.toString(), "vtp.viewing.started.v1", at,
                         "{\"session_id\":\"" + session.id + "\",\"recording_id\":\"" + recording + "\",\"user_id\":\"" + student
                                 + "\",\"course_id\":\"" + plan.course + "\",\"position_seconds\":" + session.position
                                 + ",\"rendition\":null,\"started_at\":\"" + at + "\"}"), false);
@@ -168,7 +168,7 @@ public class Viewing {
                 current[s] = null;
                 resume[s * plan.lectures + session.lecture] = (float) session.position;
                 Instant at = time(session);
-                return new Event(Plan.event(Plan.VIEWING, recording.toString(), uuid().toString(), "vtp.viewing.ended.v1", at,
+                return new Event(Plan.event(Plan.VIEWING, recording.toString(), "vtp.viewing.ended.v1", at,
                         "{\"session_id\":\"" + session.id + "\",\"recording_id\":\"" + recording + "\",\"user_id\":\"" + student
                                 + "\",\"course_id\":\"" + plan.course + "\",\"position_seconds\":" + session.position
                                 + ",\"reason\":\"" + (session.position >= duration - 1 ? "completed" : "closed")
@@ -194,7 +194,7 @@ public class Viewing {
                 session.ending = true;
             }
             Instant at = time(session);
-            return new Event(Plan.event(Plan.VIEWING, recording.toString(), uuid().toString(), Plan.PROGRESS_TYPE, at,
+            return new Event(Plan.event(Plan.VIEWING, recording.toString(), Plan.PROGRESS_TYPE, at,
                     "{\"session_id\":\"" + session.id + "\",\"recording_id\":\"" + recording + "\",\"user_id\":\"" + student
                             + "\",\"course_id\":\"" + plan.course + "\",\"from_seconds\":" + from + ",\"to_seconds\":" + to
                             + ",\"position_seconds\":" + to + ",\"playback_rate\":1,\"rendition\":\"" + session.rendition
@@ -661,8 +661,7 @@ public class Viewing {
                             + plan.probeUser + "\",\"course_id\":null,\"from_seconds\":" + from + ",\"to_seconds\":" + (from + 10)
                             + ",\"position_seconds\":" + (from + 10) + ",\"playback_rate\":1,\"rendition\":\"720p\",\"reported_at\":\""
                             + at + "\",\"event\":\"heartbeat\",\"stalls\":0}";
-                    producer.send(Plan.event(Plan.VIEWING, plan.probeRecording.toString(), UUID.randomUUID().toString(),
-                            Plan.PROGRESS_TYPE, at, json));
+                    producer.send(Plan.event(Plan.VIEWING, plan.probeRecording.toString(), Plan.PROGRESS_TYPE, at, json));
                     double want = base + 10 * (k + 1) - 0.001;
                     long deadline = System.nanoTime() + 120_000_000_000L;
                     while (playtime(get) < want) {

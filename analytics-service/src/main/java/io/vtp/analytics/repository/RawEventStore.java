@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vtp.kit.json.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.ByteBuffer;
@@ -26,8 +27,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * {@code raw_events}: every consumed event once, by its CloudEvents id (keyed by the id's MD5 as a
- * uuid, {@link #key}). Storing a batch answers
+ * {@code raw_events}: every consumed event once, by its CloudEvents id (keyed by {@link #key}). Storing a batch answers
  * which of its events are new; only those reach the rollups, in the same transaction, so a
  * redelivered event changes nothing.
  */
@@ -113,11 +113,18 @@ public class RawEventStore {
     }
 
     /**
-     * The stored key of an event id: the MD5 of its UTF-8 bytes as a uuid, as PostgreSQL's
-     * {@code md5(event_id)::uuid} computes it (so {@code where event_key = md5('...')::uuid} finds an
-     * event by its id). 16 bytes per index entry instead of the id's text.
+     * The stored key of an event id, as the migration's SQL function {@code raw_event_key(text)}
+     * computes it (so {@code where event_key = raw_event_key('...')} finds an event by its id): an id
+     * in the canonical lowercase UUID form (what every VTP service publishes: {@code EventIds}) is
+     * its own key; any other id is keyed by the MD5 of its UTF-8 bytes, as a uuid. Two different ids
+     * share a key only if an MD5 equals another id's UUID. Time-ordered ids keep the primary key's
+     * inserts at its right edge, in pages that stay cached, whatever the table's size.
      */
     public static UUID key(String eventId) {
+        UUID canonical = Uuids.canonical(eventId);
+        if (canonical != null) {
+            return canonical;
+        }
         byte[] digest = MD5.get().digest(eventId.getBytes(StandardCharsets.UTF_8));
         ByteBuffer bytes = ByteBuffer.wrap(digest);
         return new UUID(bytes.getLong(), bytes.getLong());

@@ -9,6 +9,7 @@ import io.vtp.analytics.repository.RawEventStore.RawEvent;
 import io.vtp.analytics.service.IngestService;
 import io.vtp.analytics.service.IngestService.Stored;
 import io.vtp.analytics.support.Activity;
+import io.vtp.kit.outbox.EventIds;
 import io.vtp.testsupport.Db;
 import io.vtp.testsupport.TopicReader;
 import io.vtp.testsupport.TopicWriter;
@@ -115,16 +116,18 @@ class IngestTest {
     }
 
     /**
-     * raw_events is keyed by the MD5 of the CloudEvents id (as PostgreSQL's md5(event_id)::uuid
-     * computes it), whatever form the id has; a redelivered batch, and an id twice in one batch,
-     * change nothing.
+     * raw_events is keyed by raw_event_key(event_id): a canonical UUID id (what the services
+     * publish) by itself, any other form (an upper-case UUID too) by its MD5, as RawEventStore.key
+     * computes it; a redelivered batch, and an id twice in one batch, change nothing.
      */
     @Test
-    void eventIdsOfAnyFormAreStoredOnceUnderTheirMd5Key() throws Throwable {
+    void eventIdsOfAnyFormAreStoredOnceUnderTheirKey() throws Throwable {
         UUID recording = UUID.randomUUID();
         UUID user = UUID.randomUUID();
-        List<String> ids = List.of(UUID.randomUUID().toString(), "order-42-" + recording, "\u00e9v\u00e9nement-\u00fc-\ud83d\ude00-" + recording,
-                "x".repeat(163) + recording);
+        String ordered = EventIds.timeOrdered(System.currentTimeMillis()).toString();
+        String upper = UUID.randomUUID().toString().toUpperCase();
+        List<String> ids = List.of(ordered, upper, "order-42-" + recording,
+                "\u00e9v\u00e9nement-\u00fc-\ud83d\ude00-" + recording, "x".repeat(163) + recording);
         List<Stored> batch = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             Fact.ViewProgress fact = new Fact.ViewProgress(UUID.randomUUID(), recording, user, null, i * 10, i * 10 + 10, "720p", 0,
@@ -134,15 +137,19 @@ class IngestTest {
         }
         VertxContextSupport.subscribeAndAwait(() -> ingest.apply(batch));
         List<Stored> redelivered = new ArrayList<>(batch);
-        redelivered.add(batch.get(1));
+        redelivered.add(batch.get(2));
         VertxContextSupport.subscribeAndAwait(() -> ingest.apply(redelivered));
 
-        assertEquals(4, Db.countSql("select count(*) from raw_events where event_id in (?1)", ids));
-        assertEquals(4, Db.countSql("select count(*) from raw_events where event_id in (?1) and event_key = md5(event_id)::uuid"
-                + " and (data->>'n')::int between 0 and 3", ids));
-        assertEquals(1, Db.countSql("select count(*) from raw_events where event_id = ?1 and event_key = cast(?2 as uuid)",
-                ids.get(2), RawEventStore.key(ids.get(2)).toString()));
-        assertEquals(40, Db.countSql("select watched_seconds::bigint from watch_progress where recording_id = ?1", recording));
+        assertEquals(5, Db.countSql("select count(*) from raw_events where event_id in (?1)", ids));
+        assertEquals(5, Db.countSql("select count(*) from raw_events where event_id in (?1) and event_key = raw_event_key(event_id)"
+                + " and (data->>'n')::int between 0 and 4", ids));
+        assertEquals(1, Db.countSql("select count(*) from raw_events where event_id = ?1 and event_key = cast(?1 as uuid)", ordered));
+        assertEquals(1, Db.countSql("select count(*) from raw_events where event_id = ?1 and event_key = md5(?1)::uuid", upper));
+        for (String id : ids) {
+            assertEquals(1, Db.countSql("select count(*) from raw_events where event_id = ?1 and event_key = cast(?2 as uuid)",
+                    id, RawEventStore.key(id).toString()), id);
+        }
+        assertEquals(50, Db.countSql("select watched_seconds::bigint from watch_progress where recording_id = ?1", recording));
     }
 
     private static Stored progress(UUID recording, UUID user, double from, double to) {

@@ -31,7 +31,7 @@ class RawRetentionTest {
         String tag = UUID.randomUUID().toString();
         String insert = """
                 insert into raw_events (event_key, event_id, type, topic, subject, occurred_at, received_at, data)
-                select md5(id)::uuid, id, 'vtp.viewing.progress.v1', 'vtp.viewing', null, now() - make_interval(days => ?2),
+                select raw_event_key(id), id, 'vtp.viewing.progress.v1', 'vtp.viewing', null, now() - make_interval(days => ?2),
                     now() - make_interval(days => ?2), '{}'::json
                 from (select ?1 || '-' || n as id from generate_series(1, ?3) n) ids""";
         Db.update(insert, "old-" + tag, 40, 25_000);
