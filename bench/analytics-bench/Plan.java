@@ -122,11 +122,14 @@ final class Plan {
 
     // --- events ------------------------------------------------------------------------------
 
-    /** An event as the services' outbox publishes it, its id stamped with {@code time} ({@link #eventId}). */
+    /**
+     * An event as the services' outbox publishes it: {@code time} is its ce_time, its id is stamped
+     * with the moment it is published ({@link #eventId}), as the outbox stamps it when it appends.
+     */
     static ProducerRecord<String, String> event(String topic, String key, String type, Instant time, String json) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", eventId(time));
+        header(record, "ce_id", eventId(System.currentTimeMillis()));
         header(record, "ce_type", type);
         header(record, "ce_source", SOURCE);
         header(record, "ce_subject", key);
@@ -136,12 +139,12 @@ final class Plan {
     }
 
     /**
-     * A CloudEvents id as service-kit's EventIds makes them: a time-ordered UUID (version 7) of the
-     * millisecond the event was published, 74 random bits.
+     * A CloudEvents id as service-kit's EventIds makes them: a time-ordered UUID (version 7) of
+     * {@code epochMillis}, 74 random bits.
      */
-    static String eventId(Instant time) {
+    static String eventId(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = time.toEpochMilli() << 16 | 0x7000L | random.nextLong() & 0x0FFFL;
+        long high = epochMillis << 16 | 0x7000L | random.nextLong() & 0x0FFFL;
         long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
         return new UUID(high, low).toString();
     }

@@ -289,12 +289,27 @@ public class Viewing {
             return Double.NaN;
         }
 
+        /** Column {@code col} at time {@code t} (s; linear between samples), or NaN outside them. */
+        double valueAt(int col, double t) {
+            synchronized (samples) {
+                for (int i = 1; i < samples.size(); i++) {
+                    double[] p = samples.get(i - 1);
+                    double[] s = samples.get(i);
+                    if (p[0] <= t && t <= s[0]) {
+                        return p[col] + (s[col] - p[col]) * (t - p[0]) / Math.max(1e-9, s[0] - p[0]);
+                    }
+                }
+            }
+            return Double.NaN;
+        }
+
         /**
          * CPU between the samples nearest to {@code from} and {@code to} (s): cores used by analytics-
          * service, PostgreSQL, Kafka, this producer and everything else on the machine, and the CPU ms
-         * per 1,000 events applied of the first two. Printed; returned for the RESULT line.
+         * per 1,000 events applied of the first two. Printed (after {@code label}); returned for the
+         * RESULT line, its keys prefixed with {@code prefix}.
          */
-        String cpu(double from, double to, double progressShare) {
+        String cpu(String label, String prefix, double from, double to, double progressShare) {
             double[] a = null;
             double[] b = null;
             synchronized (samples) {
@@ -320,13 +335,13 @@ public class Viewing {
             double other = busy - cores[0] - cores[1] - cores[2] - cores[3];
             double msAnalytics = (b[4] - a[4]) / Plan.HZ * 1000 / Math.max(1, events) * 1000;
             double msPostgres = (b[5] - a[5]) / Plan.HZ * 1000 / Math.max(1, events) * 1000;
-            System.out.printf("  CPU over %.1f s (cores of %d): analytics-service %.2f, PostgreSQL %.2f, Kafka %.2f, this producer %.2f,"
+            System.out.printf("  CPU %sover %.1f s (cores of %d): analytics-service %.2f, PostgreSQL %.2f, Kafka %.2f, this producer %.2f,"
                             + " everything else %.2f (machine busy %.2f); per 1,000 events applied: analytics-service %.0f ms,"
-                            + " PostgreSQL %.0f ms%n", seconds, Plan.CORES, cores[0], cores[1], cores[2], cores[3], other, busy,
+                            + " PostgreSQL %.0f ms%n", label, seconds, Plan.CORES, cores[0], cores[1], cores[2], cores[3], other, busy,
                     msAnalytics, msPostgres);
-            return String.format(java.util.Locale.ROOT, " cpu_analytics=%.2f cpu_pg=%.2f cpu_kafka=%.2f cpu_producer=%.2f"
-                    + " cpu_other=%.2f ms_analytics=%.0f ms_pg=%.0f", cores[0], cores[1], cores[2], cores[3], other, msAnalytics,
-                    msPostgres);
+            return String.format(java.util.Locale.ROOT, " %1$scpu_analytics=%2$.2f %1$scpu_pg=%3$.2f %1$scpu_kafka=%4$.2f"
+                    + " %1$scpu_producer=%5$.2f %1$scpu_other=%6$.2f %1$sms_analytics=%7$.0f %1$sms_pg=%8$.0f", prefix, cores[0],
+                    cores[1], cores[2], cores[3], other, msAnalytics, msPostgres);
         }
     }
 
@@ -430,10 +445,25 @@ public class Viewing {
             System.out.printf("  sustained (middle 80%%): %,.0f viewing events/s (%,.0f progress events/s); overall (first send to last"
                     + " applied): %,.0f events/s; cross-check from raw_events inserts: %,.0f rows/s%n", steady,
                     0.8 * progress / (t90 - t10), overall, rawRows);
-            String cpu = sampler.cpu(t10, t90, (double) progress / n);
+            String cpu = sampler.cpu("", "", t10, t90, (double) progress / n);
             System.out.printf("  the producer was %s during the measured window%n",
                     produced <= t10 ? "already done" : produced >= t90 ? "running all along" : "running for the first "
                             + Math.round(100 * (produced - t10) / (t90 - t10)) + " %");
+            // Until it has sent everything, this producer shares the machine's CPUs with what it
+            // measures (about one core at 150,000 events/s; in a deployment the events come from
+            // streaming-service elsewhere). From a second after it finished, analytics-service drains
+            // the backlog with no load generator running, as the raw consumer below reads it.
+            double tb = produced + 1;
+            double backlog = 0;
+            if (t90 - tb >= 5) {
+                backlog = (0.9 * progress - sampler.valueAt(3, tb)) / (t90 - tb) * n / progress;
+                System.out.printf("  draining the backlog (from 1 s after the producer finished, %.1f s, to 90 %%, %.1f s):"
+                        + " %,.0f viewing events/s%n", tb, t90, backlog);
+                cpu += sampler.cpu("draining the backlog ", "backlog_", tb, t90, (double) progress / n);
+            } else {
+                System.out.printf("  the producer ran until %.1f s, too close to 90 %% (%.1f s) to measure the backlog alone%n",
+                        produced, t90);
+            }
 
             // the reference: a plain consumer reading exactly these records, as fast as it can
             Properties props = new Properties();
@@ -489,9 +519,10 @@ public class Viewing {
                     want, rawSteady, rawAll, want / rawAll, (double) bytes / Math.max(1, total));
             System.out.printf("RESULT phase=burst events=%d progress=%d produce_s=%.2f produce_rate=%.0f applied_10=%.2f applied_90=%.2f"
                             + " applied_all=%.2f rate_steady=%.0f rate_overall=%.0f rows_rate=%.0f raw_rate=%.0f raw_overall=%.0f"
-                            + " raw_s=%.2f ratio=%.4f bytes_per_event=%.0f%s%n",
+                            + " raw_s=%.2f ratio=%.4f rate_backlog=%.0f backlog_from=%.2f ratio_backlog=%.4f bytes_per_event=%.0f%s%n",
                     n, progress, produced, n / produced, t10, t90, tAll, steady, overall, rawRows, rawSteady,
-                    want / rawAll, rawAll, steady / rawSteady, (double) bytes / Math.max(1, total), cpu);
+                    want / rawAll, rawAll, steady / rawSteady, backlog, tb, backlog / rawSteady, (double) bytes / Math.max(1, total),
+                    cpu);
         }
     }
 
@@ -606,7 +637,7 @@ public class Viewing {
                 prober.join();
             }
             double window = s2[0] - s1[0];
-            String cpu = sampler.cpu(s1[0], s2[0], generator.progressShare());
+            String cpu = sampler.cpu("", "", s1[0], s2[0], generator.progressShare());
             // applied viewing events: progress events applied (lag timer) over the share of progress events produced
             double appliedRate = (s2[3] - s1[3]) / window / generator.progressShare();
             double producedRate = (s2[1] - s1[1]) / window;
@@ -758,7 +789,7 @@ public class Viewing {
             double tAll = sampler.timeOf(3, progress);
             System.out.printf("applied in %.0f s after the first send; sustained (10%%-90%%) %,.0f events/s while the tables grew%n",
                     tAll, 0.8 * n / (t90 - t10));
-            String cpu = sampler.cpu(t10, t90, (double) progress / n);
+            String cpu = sampler.cpu("", "", t10, t90, (double) progress / n);
             System.out.printf("RESULT phase=history events=%d total=%d produce_s=%.1f applied_all=%.1f rate_steady=%.0f%s%n",
                     n, have + n, produced, tAll, 0.8 * n / (t90 - t10), cpu);
         }
