@@ -27,9 +27,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * {@code raw_events}: every consumed event once, by its CloudEvents id (keyed by {@link #key}). Storing a batch answers
- * which of its events are new; only those reach the rollups, in the same transaction, so a
- * redelivered event changes nothing.
+ * {@code raw_events}: every consumed event once, by its CloudEvents id (keyed by {@link #key}).
+ * Storing a batch answers which of its events are new; only those reach the rollups, in the same
+ * transaction, so a redelivered event changes nothing.
  */
 @ApplicationScoped
 public class RawEventStore {
