@@ -44,8 +44,9 @@
 #          PHASES selects parts 2-4, the roster always runs)
 #   Small run (about 7 minutes): STUDENTS=50 LECTURES=10 EVENTS=600000 INGEST_EVENTS=200000 PACED_WARMUP=20
 #          PACED_SECONDS=30 REQUESTS=100 bench/analytics-bench.sh
-# analytics-service runs as its pod does (VTP_JVM_OPTIONS_ANALYTICS: serial collector, 1,200 MB heap with an
-# 800 MB young generation, C2; VTP_ANALYTICS_BATCH_SIZE=10000) unless those variables say otherwise.
+# analytics-service runs as its pod does (VTP_JVM_OPTIONS_ANALYTICS: serial collector, 1,200 MB heap with a
+# 1,000 MB young generation and 200 MB survivor spaces, C2; VTP_ANALYTICS_BATCH_SIZE=10000) unless those
+# variables say otherwise.
 # Local mode: unless the gateway (VTP_GATEWAY_PORT, 8080) already answers, starts `./vtp up` itself in
 # a VTP_HOME of its own (default .vtp/analytics-bench, git-ignored; VTP_READY_TIMEOUT 300 s), with a
 # bootstrap administrator (VTP_AUTH_BOOTSTRAP_ADMIN_EMAIL/_PASSWORD, defaults below), and stops it at
@@ -83,7 +84,7 @@ export VTP_HOME=${VTP_HOME:-$ROOT/.vtp/analytics-bench}
 # analytics-service as its pod runs it (the generated manifest's JAVA_TOOL_OPTIONS and the service's batch
 # size), not with local mode's small shared JVM (256 MB heap, C1) and 5,000-record batches; an empty
 # VTP_JVM_OPTIONS_ANALYTICS gives local mode's options. Only applies when this script starts local mode.
-export VTP_JVM_OPTIONS_ANALYTICS=${VTP_JVM_OPTIONS_ANALYTICS--XX:TieredStopAtLevel=4 -Xms1200m -Xmx1200m -Xmn800m -XX:SurvivorRatio=4}
+export VTP_JVM_OPTIONS_ANALYTICS=${VTP_JVM_OPTIONS_ANALYTICS--XX:TieredStopAtLevel=4 -Xms1200m -Xmx1200m -Xmn1000m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=90}
 export VTP_ANALYTICS_BATCH_SIZE=${VTP_ANALYTICS_BATCH_SIZE:-10000}
 # six services start at once on two cores: give them longer than the launcher's 90 s
 export VTP_READY_TIMEOUT=${VTP_READY_TIMEOUT:-300}

@@ -17,7 +17,8 @@ class KubernetesManifestIT {
     void generatedManifestIsDeployable() throws Exception {
         String manifest = KubernetesManifests.requireDeployable(8086, "analytics-service-secrets");
         assertTrue(manifest.contains("name: JAVA_TOOL_OPTIONS"), manifest);
-        assertTrue(manifest.contains("-Xmx1200m -Xmn800m"), manifest);
+        assertTrue(manifest.contains("-Xmx1200m -Xmn1000m -XX:SurvivorRatio=3"), manifest);
+        assertTrue(manifest.contains("-XX:TargetSurvivorRatio=90"), manifest);
         assertTrue(manifest.contains("memory: 1536Mi"), manifest);
     }
 }
