@@ -68,32 +68,4 @@ final class Columns {
         }
         return tuple;
     }
-
-    /** A PostgreSQL array literal of {@code values} ({@code {1.5,30.0}}), for a {@code text::float8[]} cast. */
-    static String arrayLiteral(double[] values) {
-        StringBuilder text = new StringBuilder(values.length * 8 + 2).append('{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            if (values[i] == 0) {
-                text.append('0');
-            } else {
-                text.append(values[i]);
-            }
-        }
-        return text.append('}').toString();
-    }
-
-    /** A PostgreSQL array literal of {@code values} ({@code {0,1,2}}), for a {@code text::int[]} cast. */
-    static String arrayLiteral(int[] values) {
-        StringBuilder text = new StringBuilder(values.length * 2 + 2).append('{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(values[i]);
-        }
-        return text.append('}').toString();
-    }
 }

@@ -373,8 +373,9 @@ public class RollupWriter {
     private Uni<Void> merge(SqlConnection conn, Map<WatchKey, List<Fact.ViewProgress>> progress, Map<WatchKey, WatchState> states) {
         Map<ChunkKey, ChunkDelta> buckets = new TreeMap<>();
         Map<RenditionKey, Double> renditions = new TreeMap<>();
-        Columns update = new Columns(UUID.class, UUID.class, String.class, Double.class, Double.class, Instant.class,
-                Instant.class, UUID.class);
+        FlatArrays intervals = new FlatArrays();
+        Columns update = new Columns(UUID.class, UUID.class, Integer.class, Integer.class, Double.class, Double.class,
+                Instant.class, Instant.class, UUID.class);
         Columns totals = new Columns(UUID.class, UUID.class, Double.class, Double.class, Double.class, Double.class,
                 Instant.class);
         progress.forEach((key, list) -> {
@@ -411,32 +412,39 @@ public class RollupWriter {
                     bucket(buckets, key.recordingId(), b).viewers[b % CHUNK] += 1;
                 }
             }
-            update.add(key.recordingId()).add(key.userId()).add(Columns.arrayLiteral(merged)).add(Intervals.covered(merged))
+            int[] slice = intervals.add(merged);
+            update.add(key.recordingId()).add(key.userId()).add(slice[0]).add(slice[1]).add(Intervals.covered(merged))
                     .add(st.watched).add(st.first).add(st.last).add(st.courseId);
             totals.add(key.recordingId()).add(key.userId()).add(watchedBefore).add(st.watched).add(Intervals.covered(before))
                     .add(Intervals.covered(merged)).add(st.last);
         });
-        Columns b = new Columns(UUID.class, Integer.class, String.class, String.class);
-        buckets.forEach((k, v) -> b.add(k.recordingId()).add(k.chunk()).add(Columns.arrayLiteral(v.viewers))
-                .add(Columns.arrayLiteral(v.rewatch)));
+        FlatArrays deltas = new FlatArrays();
+        Columns b = new Columns(UUID.class, Integer.class, Integer.class, Integer.class);
+        buckets.forEach((k, v) -> {
+            int[] slice = deltas.add(v.viewers);
+            deltas.add(v.rewatch);      // as long as viewers: the same slice of the float8 array
+            b.add(k.recordingId()).add(k.chunk()).add(slice[0]).add(slice[1]);
+        });
         Columns r = new Columns(UUID.class, String.class, Double.class);
         renditions.forEach((k, v) -> r.add(k.recordingId()).add(k.rendition()).add(v));
         return bulk(conn, """
-                update watch_progress w set intervals = x.iv::float8[], covered_seconds = x.cv, watched_seconds = x.wt,
+                update watch_progress w set intervals = ($10::float8[])[x.s:x.e], covered_seconds = x.cv, watched_seconds = x.wt,
                     first_watched_at = x.f, last_watched_at = x.l, course_id = x.c
-                from unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[],
-                    $7::timestamptz[], $8::uuid[]) as x(r, u, iv, cv, wt, f, l, c)
-                where w.recording_id = x.r and w.user_id = x.u""", update)
+                from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::float8[], $6::float8[], $7::timestamptz[],
+                    $8::timestamptz[], $9::uuid[]) as x(r, u, s, e, cv, wt, f, l, c)
+                where w.recording_id = x.r and w.user_id = x.u""", update, update.tuple().addValue(intervals.doubles()))
                 .chain(() -> courseTotals(conn, totals))
                 .chain(() -> lectureWatches(conn, totals))
                 .chain(() -> bulk(conn, """
                         insert into lecture_bucket_chunks as c (recording_id, chunk, viewers, rewatch_seconds)
-                        select r, k, v::int[], w::float8[] from unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) as x(r, k, v, w)
+                        select x.r, x.k, ($5::int[])[x.s:x.e], ($6::float8[])[x.s:x.e]
+                        from unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) as x(r, k, s, e)
                         on conflict (recording_id, chunk) do update set
                             viewers = array(select a + d from unnest(c.viewers, excluded.viewers) with ordinality as y(a, d, i)
                                 order by i),
                             rewatch_seconds = array(select a + d from unnest(c.rewatch_seconds, excluded.rewatch_seconds)
-                                with ordinality as y(a, d, i) order by i)""", b))
+                                with ordinality as y(a, d, i) order by i)""", b,
+                        b.tuple().addValue(deltas.ints()).addValue(deltas.doubles())))
                 .chain(() -> bulk(conn, """
                         insert into lecture_renditions as r (recording_id, rendition, seconds)
                         select * from unnest($1::uuid[], $2::varchar[], $3::float8[])
@@ -541,8 +549,12 @@ public class RollupWriter {
     }
 
     private static Uni<Void> bulk(SqlConnection conn, String sql, Columns columns) {
-        return columns.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery(sql).execute(columns.tuple()).replaceWithVoid();
+        return columns.isEmpty() ? Uni.createFrom().voidItem() : bulk(conn, sql, columns, columns.tuple());
+    }
+
+    /** Runs {@code sql} with {@code parameters} (the columns' arrays and more), unless {@code rows} has none. */
+    private static Uni<Void> bulk(SqlConnection conn, String sql, Columns rows, Tuple parameters) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(sql).execute(parameters).replaceWithVoid();
     }
 
     private static Uni<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
