@@ -9,6 +9,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import io.vtp.analytics.domain.Fact;
 import io.vtp.analytics.messaging.ActivityFacts;
 import io.vtp.analytics.repository.RawEventStore;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +39,10 @@ import java.util.UUID;
  * transaction. The raw store says which events are new (by CloudEvents id); only their facts are
  * applied. Records that can never be applied go to the dead-letter topic; a batch whose
  * transaction keeps failing is applied record by record, so only the failing ones are
- * dead-lettered. The batch is acknowledged (its offsets committed) after its transaction commits:
- * a crash before that redelivers it, and deduplication makes that harmless.
+ * dead-lettered; unless the database is unavailable ({@link #databaseUnavailable}): then nothing
+ * is dead-lettered and the batch is consumed again. The batch is acknowledged (its offsets
+ * committed) after its transaction commits: a crash before that redelivers it, and deduplication
+ * makes that harmless.
  */
 @ApplicationScoped
 public class IngestService {
@@ -96,7 +101,10 @@ public class IngestService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(read -> slots.acquire().replaceWith(read))
                 .invoke(read -> write(read).eventually(slots::release).subscribe().with(
-                        ignored -> { }, failure -> LOG.errorf("Ingest of a batch failed: %s", failure.getMessage())))
+                        ignored -> { }, failure -> LOG.errorf(databaseUnavailable(failure)
+                                ? "Ingest of a batch failed, the database is unavailable (%s): nothing was dead-lettered, and "
+                                        + "the batch stays unacknowledged until the service restarts"
+                                : "Ingest of a batch failed: %s", failure.getMessage())))
                 .replaceWithVoid();
     }
 
@@ -137,7 +145,7 @@ public class IngestService {
         }
         return transaction(items)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure(failure -> !databaseUnavailable(failure)).recoverWithUni(failure -> {
                     if (items.size() == 1) {
                         Item item = items.get(0);
                         nacked.add(item.record());
@@ -152,6 +160,29 @@ public class IngestService {
                             .onItem().transformToUniAndConcatenate(item -> apply(List.of(item), nacked, rejected))
                             .collect().last().replaceWithVoid();
                 });
+    }
+
+    /**
+     * Whether {@code failure} says the database could not do any work, rather than anything about
+     * the events: it could not be reached, the connection broke, or the server is shutting down, out
+     * of resources or failing its own I/O (SQLSTATE classes 08, 53, 57 and 58). Such a batch is never
+     * dead-lettered, record by record or whole: it stays unacknowledged, Kafka's committed offset
+     * stays before it, and it is consumed again after a restart (the connector fails the channel
+     * when a record stays unacknowledged for 60 s, and the liveness check reports it).
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedConnectionException || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof DatabaseException database && database.getSqlState() != null) {
+                String state = database.getSqlState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Uni<Void> transaction(List<Item> items) {
